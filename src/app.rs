@@ -1,0 +1,518 @@
+//! The app: owns the open case and the shared state, lays out the panels, and applies the
+//! commands the views emit — in one place, once per frame. File dialogs live here only.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Key, RichText};
+
+use crate::attribution::{self, Standard, Verdict};
+use crate::command::{Command, CommandSender};
+use crate::model::{self, Case, Grade, LoadError, Loaded};
+use crate::query::{self, Filter};
+use crate::ui::{ViewCtx, details::DetailsView, network::NetworkView, theme, timeline::TimelineView};
+
+/// What persists across restarts (UI preferences only; case data goes through load/save).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Workspace {
+    /// Dark theme.
+    pub dark: bool,
+    /// The active standard.
+    pub standard: Standard,
+    /// The evidence bar as text (e.g. "C3").
+    pub bar: String,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The file that was open (none for the built-in case).
+    pub open_file: Option<PathBuf>,
+    /// The filter.
+    pub filter: Filter,
+    /// The timeline's window and lanes.
+    pub timeline: TimelineView,
+    /// The network's settings.
+    pub network: NetworkView,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Self {
+            dark: true,
+            standard: Standard::EffectiveControl,
+            bar: "C3".to_owned(),
+            recent: Vec::new(),
+            open_file: None,
+            filter: Filter::default(),
+            timeline: TimelineView::default(),
+            network: NetworkView::default(),
+        }
+    }
+}
+
+/// The proxyline application.
+pub struct ProxylineApp {
+    /// The open case.
+    pub case: Case,
+    /// Where it came from (`None`: the built-in case).
+    pub path: Option<PathBuf>,
+    /// Persisted preferences.
+    pub workspace: Workspace,
+    /// The selected event.
+    pub selected_event: Option<usize>,
+    /// The selected actor.
+    pub selected_actor: Option<String>,
+    /// Problems of the last file that failed to open (file name, lines).
+    pub problems: Option<(String, Vec<String>)>,
+    /// Warnings of the open case.
+    pub warnings: Vec<String>,
+    /// A short status message.
+    pub status: String,
+    details: DetailsView,
+    commands: CommandSender,
+    verdicts: Vec<Verdict>,
+    /// What the verdicts and lanes were computed for.
+    computed_for: Option<(Standard, String, Filter, crate::query::LaneMode, usize)>,
+}
+
+impl ProxylineApp {
+    /// The app on a loaded case.
+    #[must_use]
+    pub fn new(loaded: Loaded, path: Option<PathBuf>, workspace: Workspace) -> Self {
+        let mut app = Self {
+            case: loaded.case,
+            path,
+            workspace,
+            selected_event: None,
+            selected_actor: None,
+            problems: None,
+            warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
+            status: String::new(),
+            details: DetailsView::default(),
+            commands: CommandSender::default(),
+            verdicts: Vec::new(),
+            computed_for: None,
+        };
+        app.on_new_case();
+        app
+    }
+
+    /// Opens the built-in case.
+    #[must_use]
+    pub fn with_default_case(workspace: Workspace) -> Self {
+        match model::load_text(model::DEFAULT_CASE_NAME, model::DEFAULT_CASE_RON) {
+            Ok(loaded) => Self::new(loaded, None, workspace),
+            Err(e) => {
+                let mut app = Self::new(Loaded { case: empty_case(), warnings: Vec::new() }, None, workspace);
+                app.problems = Some((model::DEFAULT_CASE_NAME.to_owned(), e.lines()));
+                app
+            }
+        }
+    }
+
+    /// Opens a file, or keeps the current case and shows the file's problems.
+    pub fn open_path(&mut self, path: &Path) {
+        match model::load_path(path) {
+            Ok(loaded) => {
+                self.case = loaded.case;
+                self.warnings = loaded.warnings.iter().map(ToString::to_string).collect();
+                self.path = Some(path.to_owned());
+                self.workspace.open_file = Some(path.to_owned());
+                self.workspace.recent.retain(|p| p != path);
+                self.workspace.recent.insert(0, path.to_owned());
+                self.workspace.recent.truncate(8);
+                self.problems = None;
+                self.status = format!("Opened {}", path.display());
+                self.on_new_case();
+            }
+            Err(e) => {
+                let file = path.display().to_string();
+                self.status = format!("Could not open {file}: the open case stays open");
+                self.problems = Some((file, e.lines()));
+                if matches!(e, LoadError::Io { .. }) {
+                    self.workspace.recent.retain(|p| p != path);
+                }
+            }
+        }
+    }
+
+    fn on_new_case(&mut self) {
+        self.selected_event = None;
+        self.selected_actor = None;
+        self.workspace.timeline.lanes.clear();
+        self.workspace.network.positions.clear();
+        self.computed_for = None;
+        let tl = &self.workspace.timeline;
+        let (first, last) = (self.case.start.first_day(), self.case.end.last_day());
+        if tl.to <= tl.from + 1.0 || tl.to < f64::from(first) || tl.from > f64::from(last) {
+            self.workspace.timeline.fit(first, last);
+        }
+    }
+
+    /// The evidence bar.
+    #[must_use]
+    pub fn bar(&self) -> Grade {
+        Grade::parse(&self.workspace.bar).unwrap_or_default()
+    }
+
+    /// The candidate state: the case's default state or its first state.
+    #[must_use]
+    pub fn state(&self) -> String {
+        crate::graph::candidate_states(&self.case).first().map(|s| (*s).to_owned()).unwrap_or_default()
+    }
+
+    /// Recomputes verdicts, lanes and the overview counts when their inputs changed.
+    fn refresh(&mut self) {
+        let key = (
+            self.workspace.standard,
+            self.workspace.bar.clone(),
+            self.workspace.filter.clone(),
+            self.workspace.timeline.mode,
+            self.case.events.len(),
+        );
+        if self.computed_for.as_ref() == Some(&key) && !self.workspace.timeline.lanes.is_empty() {
+            return;
+        }
+        let (state, bar, standard) = (self.state(), self.bar(), self.workspace.standard);
+        self.verdicts = self.case.events.iter().map(|e| attribution::evaluate(&self.case, e, &state, standard, bar).verdict).collect();
+        self.workspace.timeline.lanes = query::lanes(&self.case, &self.workspace.filter, self.workspace.timeline.mode);
+        self.details.met_counts = Standard::ALL
+            .iter()
+            .map(|s| {
+                let n = self.case.events.iter().filter(|e| attribution::evaluate(&self.case, e, &state, *s, bar).verdict == Verdict::Met).count();
+                (*s, n)
+            })
+            .collect();
+        self.computed_for = Some(key);
+    }
+
+    /// Visible events in timeline order (lane by lane, by date).
+    fn visible_order(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = self.workspace.timeline.lanes.iter().flat_map(|l| l.events.iter().map(|&e| e as usize)).collect();
+        all.sort_by_key(|&i| (self.case.events[i].first_day(), i));
+        all
+    }
+
+    /// Applies every queued command.
+    fn apply(&mut self, ctx: &egui::Context) {
+        for command in self.commands.drain() {
+            match command {
+                Command::SelectEvent(i) => {
+                    self.selected_event = i;
+                    if let Some(e) = i.and_then(|i| self.case.events.get(i)) {
+                        self.workspace.timeline.reveal(e.first_day());
+                    }
+                }
+                Command::SelectActor(a) => self.selected_actor = a,
+                Command::StepEvent(d) => {
+                    let order = self.visible_order();
+                    if order.is_empty() {
+                        continue;
+                    }
+                    let pos = self.selected_event.and_then(|s| order.iter().position(|&i| i == s));
+                    let next = match pos {
+                        None if d > 0 => 0,
+                        None => order.len() - 1,
+                        Some(p) => (p as i64 + i64::from(d)).rem_euclid(order.len() as i64) as usize,
+                    };
+                    self.commands.send(Command::SelectEvent(Some(order[next])));
+                    return self.apply(ctx);
+                }
+                Command::OpenDialog => {
+                    if let Some(path) = rfd::FileDialog::new().add_filter("proxyline case", &["ron"]).pick_file() {
+                        self.open_path(&path);
+                    }
+                }
+                Command::Open(path) => self.open_path(&path),
+                Command::OpenDefault => {
+                    let ws = self.workspace.clone();
+                    *self = Self::with_default_case(ws);
+                    self.workspace.open_file = None;
+                }
+                Command::Save => match self.path.clone() {
+                    Some(p) => self.save_to(&p),
+                    None => self.commands.send(Command::SaveAs),
+                },
+                Command::SaveAs => {
+                    if let Some(p) = rfd::FileDialog::new().add_filter("proxyline case", &["ron"]).set_file_name("case.ron").save_file() {
+                        self.save_to(&p);
+                    }
+                }
+                Command::ExportCsv => {
+                    let order = self.visible_order();
+                    let events: Vec<&model::Event> = order.iter().map(|&i| &self.case.events[i]).collect();
+                    match crate::export::to_csv(&events) {
+                        Ok(text) => {
+                            if let Some(p) = rfd::FileDialog::new().set_file_name("events.csv").save_file() {
+                                self.status = match std::fs::write(&p, text) {
+                                    Ok(()) => format!("Exported {} events to {}", events.len(), p.display()),
+                                    Err(e) => format!("Could not write {}: {e}", p.display()),
+                                };
+                            }
+                        }
+                        Err(e) => self.status = format!("Could not export: {e}"),
+                    }
+                }
+                Command::ExportBrief => {
+                    if let Some(e) = self.selected_event.and_then(|i| self.case.events.get(i)) {
+                        let md = crate::report::event_markdown(&self.case, e, &self.state(), self.bar());
+                        if let Some(p) = rfd::FileDialog::new().set_file_name(format!("{}.md", e.id)).save_file() {
+                            self.status = match std::fs::write(&p, md) {
+                                Ok(()) => format!("Wrote {}", p.display()),
+                                Err(err) => format!("Could not write {}: {err}", p.display()),
+                            };
+                        }
+                    }
+                }
+                Command::SetStandard(s) => self.workspace.standard = s,
+                Command::SetBar(g) => self.workspace.bar = g.to_string(),
+                Command::ToggleTheme => self.workspace.dark = !self.workspace.dark,
+                Command::Copy(text) => {
+                    ctx.copy_text(text);
+                    self.status = "Copied to the clipboard".to_owned();
+                }
+                Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+                Command::DismissProblems => self.problems = None,
+                Command::Brush(w) => self.workspace.filter.window = w,
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        self.status = match model::save_path(&self.case, path) {
+            Ok(()) => {
+                self.path = Some(path.to_owned());
+                self.workspace.open_file = Some(path.to_owned());
+                format!("Saved {}", path.display())
+            }
+            Err(e) => format!("Not saved: {e}"),
+        };
+    }
+
+    fn keys(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let tl = &mut self.workspace.timeline;
+        ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::COMMAND, Key::O) {
+                self.commands.send(Command::OpenDialog);
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, Key::S) {
+                self.commands.send(Command::Save);
+            }
+            if i.consume_key(egui::Modifiers::SHIFT, Key::Tab) {
+                self.commands.send(Command::StepEvent(-1));
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::Tab) {
+                self.commands.send(Command::StepEvent(1));
+            }
+            let mid = f64::midpoint(tl.from, tl.to);
+            if i.consume_key(egui::Modifiers::NONE, Key::Plus) || i.consume_key(egui::Modifiers::NONE, Key::Equals) {
+                tl.zoom(0.7, mid);
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::Minus) {
+                tl.zoom(1.0 / 0.7, mid);
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft) {
+                tl.pan(-0.15);
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowRight) {
+                tl.pan(0.15);
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::Home) {
+                tl.fit(self.case.start.first_day(), self.case.end.last_day());
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::Escape) {
+                self.commands.send(Command::SelectEvent(None));
+            }
+        });
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open\u{2026}  (Ctrl+O)").clicked() {
+                    self.commands.send(Command::OpenDialog);
+                }
+                if ui.button("Open the built-in Iran case").clicked() {
+                    self.commands.send(Command::OpenDefault);
+                }
+                if ui.button("Save  (Ctrl+S)").clicked() {
+                    self.commands.send(Command::Save);
+                }
+                if ui.button("Save As\u{2026}").clicked() {
+                    self.commands.send(Command::SaveAs);
+                }
+                ui.separator();
+                if ui.button("Export visible events as CSV\u{2026}").clicked() {
+                    self.commands.send(Command::ExportCsv);
+                }
+                if ui.add_enabled(self.selected_event.is_some(), egui::Button::new("Export selected event's brief (Markdown)\u{2026}")).clicked() {
+                    self.commands.send(Command::ExportBrief);
+                }
+                ui.separator();
+                ui.label(RichText::new("Recent files").weak());
+                if self.workspace.recent.is_empty() {
+                    ui.label(RichText::new("none yet").weak());
+                }
+                for p in self.workspace.recent.clone() {
+                    if ui.button(p.display().to_string()).clicked() {
+                        self.commands.send(Command::Open(p));
+                    }
+                }
+            });
+            ui.label("Search");
+            ui.add(egui::TextEdit::singleline(&mut self.workspace.filter.search).hint_text("title, place, group\u{2026}").desired_width(160.0))
+                .on_hover_text("Narrow the timeline to events whose title, place or group contains this text");
+            if !self.workspace.filter.search.is_empty() && ui.small_button("\u{2716}").on_hover_text("Clear the search").clicked() {
+                self.workspace.filter.search.clear();
+            }
+            ui.separator();
+            for (i, cat) in crate::model::EventCategory::ALL.iter().enumerate() {
+                ui.checkbox(&mut self.workspace.filter.categories[i], cat.label()).on_hover_text("Show or hide this kind of event");
+            }
+            ui.add(egui::DragValue::new(&mut self.workspace.filter.min_deaths).prefix("min deaths ").range(0..=1000))
+                .on_hover_text("Hide events with fewer deaths");
+            ui.separator();
+            let mut standard = self.workspace.standard;
+            egui::ComboBox::from_id_salt("standard")
+                .selected_text(format!("Standard: {}", standard.name()))
+                .show_ui(ui, |ui| {
+                    for s in Standard::ALL {
+                        ui.selectable_value(&mut standard, s, s.name()).on_hover_text(s.basis());
+                    }
+                })
+                .response
+                .on_hover_text("The timeline colours every event by its verdict under this standard");
+            if standard != self.workspace.standard {
+                self.commands.send(Command::SetStandard(standard));
+            }
+            let mut bar = self.bar();
+            egui::ComboBox::from_id_salt("bar-r")
+                .selected_text(format!("Bar: {}", char::from(bar.reliability)))
+                .show_ui(ui, |ui| {
+                    for r in b'A'..=b'F' {
+                        ui.selectable_value(&mut bar.reliability, r, format!("{} or better", char::from(r)));
+                    }
+                })
+                .response
+                .on_hover_text("Minimum source reliability (Admiralty A–F) for evidence to count");
+            egui::ComboBox::from_id_salt("bar-c")
+                .selected_text(format!("{}", bar.credibility))
+                .show_ui(ui, |ui| {
+                    for c in 1..=6 {
+                        ui.selectable_value(&mut bar.credibility, c, format!("{c} or better"));
+                    }
+                })
+                .response
+                .on_hover_text("Minimum information credibility (1–6) for evidence to count");
+            if bar != self.bar() {
+                self.commands.send(Command::SetBar(bar));
+            }
+            ui.separator();
+            let label = if self.workspace.dark { "\u{2600} Light" } else { "\u{1f319} Dark" };
+            if ui.button(label).on_hover_text("Switch between the dark and light themes").clicked() {
+                self.commands.send(Command::ToggleTheme);
+            }
+        });
+    }
+
+    /// Lays out the whole window and applies the frame's commands.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        theme::apply(&ctx, self.workspace.dark, 1.0);
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        for p in dropped {
+            self.commands.send(Command::Open(p));
+        }
+        self.keys(&ctx);
+        self.refresh();
+
+        egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let name = self.path.as_ref().map_or(model::DEFAULT_CASE_NAME.to_owned(), |p| p.display().to_string());
+                ui.label(RichText::new(name).weak());
+                if !self.warnings.is_empty() {
+                    ui.label(RichText::new(format!("{} warning(s)", self.warnings.len())).weak()).on_hover_text(self.warnings.join("\n"));
+                }
+                ui.label(&self.status);
+                ui.label(RichText::new("Tab: next event · +/-: zoom · \u{2190}\u{2192}: pan · Home: fit · Shift-drag: box zoom").weak());
+            });
+        });
+        let state = self.state();
+        let view = ViewCtx {
+            case: &self.case,
+            selected_event: self.selected_event,
+            selected_actor: self.selected_actor.as_deref(),
+            state: &state,
+            standard: self.workspace.standard,
+            bar: self.bar(),
+            verdicts: &self.verdicts,
+            filter: &self.workspace.filter,
+            dark: self.workspace.dark,
+        };
+        egui::Panel::right("details").resizable(true).default_size(420.0).min_size(280.0).show(ui, |ui| {
+            self.details.ui(ui, &view, &mut self.commands);
+        });
+        egui::Panel::bottom("network").resizable(true).default_size(300.0).min_size(120.0).show(ui, |ui| {
+            self.workspace.network.ui(ui, &view, &mut self.commands);
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&self.case.title).strong());
+                ui.label("· colour = verdict under");
+                ui.label(RichText::new(self.workspace.standard.name()).strong());
+                for v in [Verdict::Met, Verdict::NotMet, Verdict::Insufficient, Verdict::NotApplicable] {
+                    ui.colored_label(theme::verdict_color(v, self.workspace.dark), format!("\u{25cf} {}", v.label()));
+                }
+                ui.label("· \u{25cf} attack  \u{25b2} state strike  \u{25a0} legal act · ring = uncertain date");
+            });
+            self.workspace.timeline.ui(ui, &view, &mut self.commands);
+        });
+        if let Some((file, lines)) = &self.problems {
+            let mut open = true;
+            egui::Window::new(format!("Problems in {file}")).open(&mut open).default_width(560.0).show(&ctx, |ui| {
+                ui.label("The file was not opened; the case that was open stays open. Fix these and open it again:");
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    for line in lines {
+                        ui.monospace(line);
+                    }
+                });
+            });
+            if !open {
+                self.commands.send(Command::DismissProblems);
+            }
+        }
+        self.apply(&ctx);
+    }
+}
+
+/// An empty case, used when even the built-in case cannot load.
+fn empty_case() -> Case {
+    Case {
+        format: model::FORMAT_VERSION,
+        title: "No case".to_owned(),
+        description: String::new(),
+        start: model::PartialDate::year(1979),
+        end: model::PartialDate::year(2021),
+        default_state: None,
+        sources: Vec::new(),
+        actors: Vec::new(),
+        ties: Vec::new(),
+        events: Vec::new(),
+        evidence: Vec::new(),
+        attributions: Vec::new(),
+        eras: Vec::new(),
+        stories: Vec::new(),
+    }
+}
+
+impl eframe::App for ProxylineApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.workspace);
+    }
+}

@@ -1,0 +1,293 @@
+//! The command line: `proxyline [FILE]` opens the window; `check`, `export`, `explain` and
+//! `brief` script the same model without a window. Each command returns its process exit code.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::attribution::Standard;
+use crate::model::{self, Case, Grade, LoadError, Loaded, Severity};
+use crate::{export, graph, report};
+
+/// proxyline: who is responsible for this attack?
+#[derive(Debug, Parser)]
+#[command(name = "proxyline", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A case file to open in the window (the built-in Iran case when left out).
+    pub file: Option<PathBuf>,
+    /// What to do instead of opening the window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum CheckFormat {
+    /// `file:line:column: message` lines.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Output formats of `export`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per event.
+    Csv,
+    /// `events`, `actors`, `ties`, `sources`.
+    Json,
+}
+
+/// Output formats of `explain`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExplainFormat {
+    /// Markdown for people.
+    Md,
+    /// JSON for machines.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check case files: exit 0 when valid, else 1 with every problem as file:line:column: message.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Also print counts of events, actors, ties, evidence, sources and stories.
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Export a case's events as CSV, or the whole case as JSON.
+    Export {
+        /// The case file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Explain the attribution reasoning for one event.
+    Explain {
+        /// The case file.
+        file: PathBuf,
+        /// The event id.
+        event: String,
+        /// The candidate state (default: the sponsor the chains lead to).
+        #[arg(long)]
+        state: Option<String>,
+        /// Only this standard (e.g. effective-control).
+        #[arg(long)]
+        standard: Option<String>,
+        /// The evidence bar, e.g. C3.
+        #[arg(long, default_value = "C3")]
+        min_grade: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExplainFormat,
+    },
+    /// Write a sourced Markdown brief for a story (all stories when no id is given).
+    Brief {
+        /// The case file.
+        file: PathBuf,
+        /// The story id.
+        #[arg(long)]
+        story: Option<String>,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Loads a file for a subcommand, printing its problems on failure.
+fn load_or_report(path: &Path) -> Result<Loaded, i32> {
+    model::load_path(path).map_err(|e| {
+        for line in e.lines() {
+            eprintln!("{line}");
+        }
+        1
+    })
+}
+
+/// Writes text to a file (atomically) or standard output.
+fn emit(text: &str, out: Option<&Path>) -> i32 {
+    let result = match out {
+        Some(path) => tempfile::NamedTempFile::new_in(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+            .and_then(|mut f| {
+                f.write_all(text.as_bytes())?;
+                f.persist(path).map(|_| ()).map_err(|e| e.error)
+            }),
+        None => std::io::stdout().write_all(text.as_bytes()),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("proxyline: cannot write output: {e}");
+            1
+        }
+    }
+}
+
+fn stats_line(case: &Case) -> String {
+    format!(
+        "events={} actors={} ties={} evidence={} sources={} attributions={} eras={} stories={}",
+        case.events.len(),
+        case.actors.len(),
+        case.ties.len(),
+        case.all_evidence().count(),
+        case.sources.len(),
+        case.attributions.len(),
+        case.eras.len(),
+        case.stories.len()
+    )
+}
+
+fn check(files: &[PathBuf], format: CheckFormat, stats: bool) -> i32 {
+    let mut failed = false;
+    let mut json_files = Vec::new();
+    for path in files {
+        let file = path.display().to_string();
+        let (problems, case): (Vec<(Severity, String, usize, usize)>, Option<Case>) = match model::load_path(path) {
+            Ok(loaded) => (
+                loaded.warnings.iter().map(|p| (p.severity, p.message.clone(), p.line, p.column)).collect(),
+                Some(loaded.case),
+            ),
+            Err(LoadError::Io { message, .. }) => (vec![(Severity::Error, format!("cannot read: {message}"), 0, 0)], None),
+            Err(LoadError::Invalid { problems, .. }) => {
+                (problems.iter().map(|p| (p.severity, p.message.clone(), p.line, p.column)).collect(), None)
+            }
+        };
+        failed |= case.is_none();
+        match format {
+            CheckFormat::Text => {
+                for (severity, message, line, column) in &problems {
+                    let kind = if *severity == Severity::Warning { "warning: " } else { "" };
+                    eprintln!("{file}:{line}:{column}: {kind}{message}");
+                }
+                if let Some(case) = &case {
+                    println!("{file}: ok{}", if stats { format!(" {}", stats_line(case)) } else { String::new() });
+                }
+            }
+            CheckFormat::Json => json_files.push(serde_json::json!({
+                "file": file,
+                "valid": case.is_some(),
+                "problems": problems.iter().map(|(s, m, l, c)| serde_json::json!({
+                    "severity": if *s == Severity::Error { "error" } else { "warning" },
+                    "line": l, "column": c, "message": m,
+                })).collect::<Vec<_>>(),
+                "stats": case.as_ref().map(|c| serde_json::json!({
+                    "events": c.events.len(), "actors": c.actors.len(), "ties": c.ties.len(),
+                    "evidence": c.all_evidence().count(), "sources": c.sources.len(), "stories": c.stories.len(),
+                })),
+            })),
+        }
+    }
+    if matches!(format, CheckFormat::Json) {
+        println!("{}", serde_json::json!({ "files": json_files }));
+    }
+    i32::from(failed)
+}
+
+fn export_cmd(path: &Path, format: ExportFormat, out: Option<&Path>) -> i32 {
+    let case = match load_or_report(path) {
+        Ok(l) => l.case,
+        Err(code) => return code,
+    };
+    let events: Vec<_> = case.events.iter().collect();
+    let text = match format {
+        ExportFormat::Json => match serde_json::to_string_pretty(&export::to_json(&case, &events)) {
+            Ok(t) => t + "\n",
+            Err(e) => {
+                eprintln!("proxyline: {e}");
+                return 1;
+            }
+        },
+        ExportFormat::Csv => match export::to_csv(&events) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("proxyline: {e}");
+                return 1;
+            }
+        },
+    };
+    emit(&text, out)
+}
+
+fn explain(path: &Path, event_id: &str, state: Option<&str>, standard: Option<&str>, min_grade: &str, format: ExplainFormat) -> i32 {
+    let case = match load_or_report(path) {
+        Ok(l) => l.case,
+        Err(code) => return code,
+    };
+    let Some(event) = case.event(event_id) else {
+        eprintln!("proxyline: no event \"{event_id}\" in {}", path.display());
+        return 2;
+    };
+    let bar = match Grade::parse(min_grade) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("proxyline: --min-grade: {e}");
+            return 2;
+        }
+    };
+    let state = match state {
+        Some(s) if case.actor(s).is_some() => s.to_owned(),
+        Some(s) => {
+            eprintln!("proxyline: no actor \"{s}\"");
+            return 2;
+        }
+        None => graph::sponsor_of(&case, event)
+            .or(case.default_state.as_deref())
+            .unwrap_or_default()
+            .to_owned(),
+    };
+    let standards: Vec<Standard> = match standard {
+        Some(id) => match Standard::from_id(id) {
+            Some(s) => vec![s],
+            None => {
+                let ids: Vec<&str> = Standard::ALL.iter().map(|s| s.id()).collect();
+                eprintln!("proxyline: unknown standard \"{id}\"; one of: {}", ids.join(", "));
+                return 2;
+            }
+        },
+        None => Standard::ALL.to_vec(),
+    };
+    let text = match format {
+        ExplainFormat::Md => report::event_markdown(&case, event, &state, bar),
+        ExplainFormat::Json => format!("{}\n", report::explain_json(&case, event, &state, &standards, bar)),
+    };
+    emit(&text, None)
+}
+
+fn brief(path: &Path, story: Option<&str>, out: Option<&Path>) -> i32 {
+    let case = match load_or_report(path) {
+        Ok(l) => l.case,
+        Err(code) => return code,
+    };
+    let stories: Vec<_> = case.stories.iter().filter(|s| story.is_none_or(|id| s.id == id)).collect();
+    if stories.is_empty() {
+        eprintln!("proxyline: no story {} in {}", story.unwrap_or("at all"), path.display());
+        return 2;
+    }
+    let text: Vec<String> = stories.iter().map(|s| report::story_markdown(&case, s)).collect();
+    emit(&text.join("\n---\n\n"), out)
+}
+
+/// Runs a subcommand and returns the process exit code.
+#[must_use]
+pub fn run(command: &Command) -> i32 {
+    match command {
+        Command::Check { files, format, stats } => check(files, *format, *stats),
+        Command::Export { file, format, out } => export_cmd(file, *format, out.as_deref()),
+        Command::Explain { file, event, state, standard, min_grade, format } => {
+            explain(file, event, state.as_deref(), standard.as_deref(), min_grade, *format)
+        }
+        Command::Brief { file, story, out } => brief(file, story.as_deref(), out.as_deref()),
+    }
+}

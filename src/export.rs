@@ -1,0 +1,106 @@
+//! Exports of a case for scripts and spreadsheets: CSV with one row per event and JSON with the
+//! top-level keys `events`, `actors`, `ties` and `sources` (the shape is documented in the README).
+//! Pure functions over the model; the app and the command line both call them.
+
+use serde_json::{Value, json};
+
+use crate::model::{Case, Count, Event};
+
+/// A count as JSON: a number, `{"min":…,"max":…}` for a range, or null.
+fn count_json(count: Option<&Count>) -> Value {
+    match count {
+        None => Value::Null,
+        Some(c) if c.is_range() => json!({"min": c.min, "max": c.high()}),
+        Some(c) => json!(c.min),
+    }
+}
+
+/// An event's date as JSON: ISO cut to its precision, or `{"start":…,"end":…}` for a range.
+fn date_json(event: &Event) -> Value {
+    match &event.date_end {
+        Some(end) => json!({"start": event.date.to_string(), "end": end.to_string()}),
+        None => json!(event.date.to_string()),
+    }
+}
+
+/// One event as a JSON object.
+#[must_use]
+pub fn event_json(event: &Event) -> Value {
+    json!({
+        "id": event.id,
+        "date": date_json(event),
+        "approximate": event.approximate,
+        "title": event.title,
+        "kind": event.kind.label(),
+        "category": event.kind.category().label(),
+        "place": event.place.name,
+        "country": event.place.country,
+        "lat": event.place.lat,
+        "lon": event.place.lon,
+        "killed": count_json(event.killed.as_ref()),
+        "wounded": count_json(event.wounded.as_ref()),
+        "perpetrators": event.perpetrators,
+        "claimed_by": event.claims.iter().map(|c| c.actor.as_str()).collect::<Vec<_>>(),
+        "sources": event.all_source_ids(),
+    })
+}
+
+/// The JSON export of the given events of a case (all of them for the command line).
+#[must_use]
+pub fn to_json(case: &Case, events: &[&Event]) -> Value {
+    json!({
+        "title": case.title,
+        "events": events.iter().map(|e| event_json(e)).collect::<Vec<_>>(),
+        "actors": case.actors.iter().map(|a| json!({
+            "id": a.id, "name": a.name, "kind": a.kind.label(), "parent": a.parent,
+        })).collect::<Vec<_>>(),
+        "ties": case.ties.iter().map(|t| json!({
+            "id": t.id, "from": t.from, "to": t.to, "kind": t.kind.label(),
+            "start": t.start.map(|d| d.to_string()), "end": t.end.map(|d| d.to_string()),
+            "evidence": t.evidence.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "sources": case.sources.iter().map(|s| json!({
+            "id": s.id, "kind": s.kind.label(), "title": s.title, "author": s.author,
+            "publisher": s.publisher, "date": s.date.map(|d| d.to_string()),
+            "citation": s.citation, "url": s.url, "default_judgment": s.default_judgment,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The CSV header.
+pub const CSV_HEADER: [&str; 16] = [
+    "id", "date", "date_end", "approximate", "title", "kind", "category", "place", "country", "killed_min",
+    "killed_max", "wounded_min", "wounded_max", "perpetrators", "claimed_by", "sources",
+];
+
+/// CSV with one row per given event.
+pub fn to_csv(events: &[&Event]) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(CSV_HEADER)?;
+    let opt = |c: Option<&Count>, high: bool| {
+        c.map_or_else(String::new, |c| if high { c.high() } else { c.min }.to_string())
+    };
+    for e in events {
+        let claimed: Vec<&str> = e.claims.iter().map(|c| c.actor.as_str()).collect();
+        writer.write_record([
+            e.id.clone(),
+            e.date.to_string(),
+            e.date_end.map(|d| d.to_string()).unwrap_or_default(),
+            e.approximate.to_string(),
+            e.title.clone(),
+            e.kind.label().to_owned(),
+            e.kind.category().label().to_owned(),
+            e.place.name.clone(),
+            e.place.country.clone(),
+            opt(e.killed.as_ref(), false),
+            opt(e.killed.as_ref(), true),
+            opt(e.wounded.as_ref(), false),
+            opt(e.wounded.as_ref(), true),
+            e.perpetrators.join(";"),
+            claimed.join(";"),
+            e.all_source_ids().join(";"),
+        ])?;
+    }
+    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,197 @@
+//! The actor/tie graph: which ties hold on a date, the organs of a state, the chains of ties from
+//! a sponsor state down to an event's perpetrators, and a layered layout. Pure Rust; no egui.
+//!
+//! A chain is read top-down: from the state through its organs (the `parent` links), along
+//! sponsorship ties (established, funds, arms, trains, directs, commands), through membership
+//! (`MemberOf`, read from the organisation to the member) and through front names (`FrontFor`,
+//! read from the group to the front that claims for it). Only ties valid on the event's date count.
+
+pub mod layout;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::model::{Case, Event, TieKind};
+
+/// How one link of a chain holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkVia {
+    /// The lower actor is an organ of the upper one (its `parent`).
+    Organ,
+    /// A tie of the case, by index into `case.ties`.
+    Tie(usize),
+}
+
+/// One step of a chain, from `upper` down to `lower`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The actor closer to the state.
+    pub upper: String,
+    /// The actor closer to the perpetrator.
+    pub lower: String,
+    /// How the link holds.
+    pub via: LinkVia,
+}
+
+/// The chain from a state to one perpetrator, or `None` when no path exists on the date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PerpetratorChain {
+    /// The perpetrator.
+    pub perpetrator: String,
+    /// Links from the state down to the perpetrator (empty when the perpetrator is the state).
+    pub chain: Option<Vec<Link>>,
+}
+
+/// The state itself and every actor whose `parent` chain leads to it.
+#[must_use]
+pub fn organs<'a>(case: &'a Case, state: &str) -> HashSet<&'a str> {
+    case.actors
+        .iter()
+        .filter(|a| case.parent_chain(&a.id).contains(&state))
+        .map(|a| a.id.as_str())
+        .collect()
+}
+
+/// States (actors of kind `State`) that the chains of an event could lead to, the
+/// `default_state` first when it is one of them.
+#[must_use]
+pub fn candidate_states(case: &Case) -> Vec<&str> {
+    let mut states: Vec<&str> = case
+        .actors
+        .iter()
+        .filter(|a| a.kind == crate::model::ActorKind::State)
+        .map(|a| a.id.as_str())
+        .collect();
+    if let Some(d) = case.default_state.as_deref()
+        && let Some(i) = states.iter().position(|s| *s == d)
+    {
+        let s = states.remove(i);
+        states.insert(0, s);
+    }
+    states
+}
+
+/// Directed edges that a chain may follow on a day: `(upper, lower, via)`.
+fn chain_edges<'a>(case: &'a Case, day: i32) -> HashMap<&'a str, Vec<(&'a str, LinkVia)>> {
+    let mut out: HashMap<&str, Vec<(&str, LinkVia)>> = HashMap::new();
+    for actor in &case.actors {
+        if let Some(parent) = &actor.parent {
+            out.entry(parent.as_str()).or_default().push((actor.id.as_str(), LinkVia::Organ));
+        }
+    }
+    for (i, tie) in case.ties.iter().enumerate() {
+        if !tie.valid_on(day) {
+            continue;
+        }
+        let (upper, lower) = match tie.kind {
+            k if k.is_sponsorship() => (tie.from.as_str(), tie.to.as_str()),
+            TieKind::MemberOf | TieKind::FrontFor => (tie.to.as_str(), tie.from.as_str()),
+            _ => continue,
+        };
+        out.entry(upper).or_default().push((lower, LinkVia::Tie(i)));
+    }
+    // Prefer sponsorship ties over organ and membership links when several paths are equally short.
+    for edges in out.values_mut() {
+        edges.sort_by_key(|(_, via)| match via {
+            LinkVia::Tie(i) if case.ties[*i].kind.is_sponsorship() => 0,
+            LinkVia::Organ => 1,
+            LinkVia::Tie(_) => 2,
+        });
+    }
+    out
+}
+
+/// Shortest chain from `state` to `target` over the edges (breadth-first).
+fn shortest(edges: &HashMap<&str, Vec<(&str, LinkVia)>>, state: &str, target: &str) -> Option<Vec<Link>> {
+    if state == target {
+        return Some(Vec::new());
+    }
+    let mut back: HashMap<&str, (&str, LinkVia)> = HashMap::new();
+    let mut queue = VecDeque::from([state]);
+    let mut seen = HashSet::from([state]);
+    while let Some(node) = queue.pop_front() {
+        for (next, via) in edges.get(node).into_iter().flatten() {
+            if !seen.insert(next) {
+                continue;
+            }
+            back.insert(next, (node, via.clone()));
+            if *next == target {
+                let mut chain = Vec::new();
+                let mut cur = target;
+                while let Some((prev, via)) = back.get(cur) {
+                    chain.push(Link { upper: (*prev).to_owned(), lower: cur.to_owned(), via: via.clone() });
+                    cur = prev;
+                }
+                chain.reverse();
+                return Some(chain);
+            }
+            queue.push_back(next);
+        }
+    }
+    None
+}
+
+/// For an event and a state: the chain of ties valid on the event's date from the state to each
+/// perpetrator (through organs, sponsorship, membership and front groups), or `None` per
+/// perpetrator when no path exists.
+#[must_use]
+pub fn chains(case: &Case, event: &Event, state: &str) -> Vec<PerpetratorChain> {
+    let edges = chain_edges(case, event.first_day());
+    event
+        .perpetrators
+        .iter()
+        .map(|p| PerpetratorChain { perpetrator: p.clone(), chain: shortest(&edges, state, p) })
+        .collect()
+}
+
+/// The first state (default state first) that a chain reaches for any perpetrator of the event.
+#[must_use]
+pub fn sponsor_of<'a>(case: &'a Case, event: &Event) -> Option<&'a str> {
+    candidate_states(case).into_iter().find(|s| chains(case, event, s).iter().any(|c| c.chain.is_some()))
+}
+
+/// The group(s) an actor stands for on a day: itself, and any group it is a front for.
+#[must_use]
+pub fn represented_groups<'a>(case: &'a Case, actor: &'a str, day: i32) -> Vec<&'a str> {
+    let mut out = vec![actor];
+    for tie in &case.ties {
+        if tie.kind == TieKind::FrontFor && tie.from == actor && tie.valid_on(day) && !out.contains(&tie.to.as_str()) {
+            out.push(tie.to.as_str());
+        }
+    }
+    out
+}
+
+/// The whole actor graph as a petgraph graph: nodes are actor indices, edges tie indices.
+#[must_use]
+pub fn actor_graph(case: &Case) -> DiGraph<usize, usize> {
+    let mut graph = DiGraph::with_capacity(case.actors.len(), case.ties.len());
+    let index: HashMap<&str, NodeIndex> =
+        case.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), graph.add_node(i))).collect();
+    for (i, tie) in case.ties.iter().enumerate() {
+        if let (Some(&a), Some(&b)) = (index.get(tie.from.as_str()), index.get(tie.to.as_str())) {
+            graph.add_edge(a, b, i);
+        }
+    }
+    graph
+}
+
+/// Per actor: degree (ties in and out) and the number of events it is assessed to have done.
+#[must_use]
+pub fn metrics(case: &Case) -> Vec<(usize, usize)> {
+    let graph = actor_graph(case);
+    let index: HashMap<&str, usize> = case.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let mut events = vec![0usize; case.actors.len()];
+    for e in &case.events {
+        for p in &e.perpetrators {
+            if let Some(&i) = index.get(p.as_str()) {
+                events[i] += 1;
+            }
+        }
+    }
+    graph
+        .node_indices()
+        .map(|n| (graph.neighbors_undirected(n).count(), events[graph[n]]))
+        .collect()
+}

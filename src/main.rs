@@ -1,0 +1,44 @@
+//! The proxyline binary: parses the command line, runs a subcommand or opens the window.
+
+use clap::Parser as _;
+use proxyline::app::{ProxylineApp, Workspace};
+use proxyline::cli::{self, Cli};
+
+fn main() -> std::process::ExitCode {
+    env_logger::init();
+    let args = Cli::parse();
+    if let Some(command) = &args.command {
+        let code = cli::run(command);
+        return std::process::ExitCode::from(u8::try_from(code).unwrap_or(1));
+    }
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title("proxyline")
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let file = args.file.clone();
+    let result = eframe::run_native(
+        "proxyline",
+        options,
+        Box::new(move |cc| {
+            let workspace: Workspace =
+                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+            let mut app = ProxylineApp::with_default_case(workspace);
+            let to_open = file.or_else(|| app.workspace.open_file.clone());
+            if let Some(path) = to_open {
+                app.open_path(&path);
+            }
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("proxyline: could not open the window: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

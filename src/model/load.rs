@@ -1,0 +1,226 @@
+//! Reading and writing case files: syntax errors with file, line and column, refusal of hostile
+//! input (binary, bad UTF-8, huge files, deep nesting), and atomic saving.
+//!
+//! Loading is two steps: [`parse_case`] turns text into a [`Case`] or one [`Problem`] at the exact
+//! position of the syntax error; [`super::validate::validate`] then lists every semantic problem.
+//! [`load_path`] and [`load_text`] do both and return a [`Loaded`] case with its warnings, or a
+//! [`LoadError`] with all problems.
+
+use std::path::{Path, PathBuf};
+
+use super::types::{Case, FORMAT_VERSION};
+use super::validate::{Problem, Severity, validate};
+
+/// Files larger than this are refused before reading.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How deeply brackets may nest before the parser refuses the file (the format needs about 8).
+pub const MAX_NESTING: usize = 64;
+
+/// Why a case could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("{file}: cannot read: {message}")]
+    Io {
+        /// The file.
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The file was read but has problems (syntax, or validation errors).
+    #[error("{file}: {} problem(s); first: {}", problems.len(), problems.first().map_or(String::new(), ToString::to_string))]
+    Invalid {
+        /// The file.
+        file: String,
+        /// Every problem, errors and warnings, in file order.
+        problems: Vec<Problem>,
+    },
+}
+
+impl LoadError {
+    /// The problems as `file:line:column: message` lines.
+    #[must_use]
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Self::Io { .. } => vec![self.to_string()],
+            Self::Invalid { file, problems } => {
+                problems.iter().map(|p| format!("{file}:{p}")).collect()
+            }
+        }
+    }
+}
+
+/// A case that loaded, with the warnings validation found.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The case.
+    pub case: Case,
+    /// Problems that do not stop loading.
+    pub warnings: Vec<Problem>,
+}
+
+/// The RON options every case file is read with.
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
+}
+
+/// Line (1-based) and column (1-based, in characters) of a byte offset.
+#[must_use]
+pub fn line_col(text: &str, byte: usize) -> (usize, usize) {
+    let byte = byte.min(text.len());
+    let before = text.get(..byte).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
+    (line, column)
+}
+
+/// Checks raw bytes before parsing: refuses binary and invalid UTF-8 with a position.
+pub fn check_bytes(bytes: &[u8]) -> Result<&str, Problem> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Problem::error(
+            1,
+            1,
+            format!(
+                "file is {} MiB; case files larger than {} MiB are refused",
+                bytes.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let (line, column) = line_col(&String::from_utf8_lossy(&bytes[..nul]), nul);
+        return Err(Problem::error(
+            line,
+            column,
+            "binary data (a NUL byte): this is not a RON case file".to_owned(),
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let (line, column) = line_col(prefix, valid);
+            Err(Problem::error(
+                line,
+                column,
+                format!("invalid UTF-8 (byte 0x{:02x}): save the file as UTF-8", bytes[valid]),
+            ))
+        }
+    }
+}
+
+/// What RON's error codes mean, said for a person editing a case file.
+fn syntax_message(error: &ron::Error) -> String {
+    match error {
+        ron::Error::ExceededRecursionLimit => format!(
+            "brackets nested deeper than {MAX_NESTING} levels: a case file never needs that; check for unclosed brackets"
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// Parses case-file text into a [`Case`] without validating it.
+pub fn parse_case(text: &str) -> Result<Case, Problem> {
+    ron_options().from_str::<Case>(text).map_err(|e| {
+        Problem::error(e.span.start.line.max(1), e.span.start.col.max(1), syntax_message(&e.code))
+    })
+}
+
+/// Parses and validates text; `file` names it in messages.
+pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let invalid = |problems| LoadError::Invalid { file: file.to_owned(), problems };
+    let case = parse_case(text).map_err(|p| invalid(vec![p]))?;
+    if case.format != FORMAT_VERSION {
+        let (line, column) = text.find("format").map_or((1, 1), |i| line_col(text, i));
+        return Err(invalid(vec![Problem::error(
+            line,
+            column,
+            format!(
+                "format version {} is not supported: this build reads version {FORMAT_VERSION}",
+                case.format
+            ),
+        )]));
+    }
+    let problems = validate(&case, text);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(invalid(problems));
+    }
+    Ok(Loaded { case, warnings: problems })
+}
+
+/// Parses and validates raw bytes (refusing binary and bad UTF-8 first).
+pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let text = check_bytes(bytes)
+        .map_err(|p| LoadError::Invalid { file: file.to_owned(), problems: vec![p] })?;
+    load_text(file, text)
+}
+
+/// Reads, parses and validates a file, refusing huge files before reading them.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let file = path.display().to_string();
+    let io = |e: std::io::Error| LoadError::Io { file: file.clone(), message: e.to_string() };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(LoadError::Io { file, message: "is a folder, not a case file".to_owned() });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::Invalid {
+            file,
+            problems: vec![Problem::error(
+                1,
+                1,
+                format!(
+                    "file is {} MiB; case files larger than {} MiB are refused",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )],
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    load_bytes(&file, &bytes)
+}
+
+/// Serialises a case to RON text that [`load_text`] reads back to an equal case.
+pub fn to_ron(case: &Case) -> Result<String, ron::Error> {
+    let pretty = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_owned())
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    ron::ser::to_string_pretty(case, pretty)
+}
+
+/// Why a save failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The case could not be serialised.
+    #[error("cannot serialise the case: {0}")]
+    Serialise(#[from] ron::Error),
+    /// The file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The target.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// Saves atomically: writes a temporary file beside the target, flushes it, then renames it over
+/// the target, so a crash never leaves a half-written case.
+pub fn save_path(case: &Case, path: &Path) -> Result<(), SaveError> {
+    use std::io::Write as _;
+    let text = to_ron(case)?;
+    let io = |source| SaveError::Io { path: path.to_owned(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(text.as_bytes()).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

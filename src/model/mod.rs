@@ -1,0 +1,20 @@
+//! The case model: the case-file types, partial dates, Admiralty grades, loading with precise
+//! errors, validation and atomic saving. Pure Rust; no egui.
+
+pub mod date;
+pub mod grade;
+pub mod load;
+pub mod types;
+pub mod validate;
+
+pub use date::{PartialDate, Precision};
+pub use grade::Grade;
+pub use load::{LoadError, Loaded, load_bytes, load_path, load_text, save_path, to_ron};
+pub use types::*;
+pub use validate::{Problem, Severity};
+
+/// The curated default case, embedded in the binary.
+pub const DEFAULT_CASE_RON: &str = include_str!("../../assets/iran-proxies.ron");
+
+/// Name shown for the embedded default case.
+pub const DEFAULT_CASE_NAME: &str = "iran-proxies.ron (built in)";

@@ -1,0 +1,32 @@
+//! The views: each a struct with a `ui` method that reads [`ViewCtx`] and pushes commands.
+
+pub mod details;
+pub mod network;
+pub mod theme;
+pub mod timeline;
+
+use crate::attribution::{Standard, Verdict};
+use crate::model::{Case, Grade};
+use crate::query::Filter;
+
+/// What every view may read: the case, the selection and the active attribution settings.
+pub struct ViewCtx<'a> {
+    /// The open case.
+    pub case: &'a Case,
+    /// The selected event (index into `case.events`).
+    pub selected_event: Option<usize>,
+    /// The selected actor id.
+    pub selected_actor: Option<&'a str>,
+    /// The candidate state for attribution.
+    pub state: &'a str,
+    /// The active standard.
+    pub standard: Standard,
+    /// The evidence bar.
+    pub bar: Grade,
+    /// The verdict of each event under the active standard (parallel to `case.events`).
+    pub verdicts: &'a [Verdict],
+    /// The active filter.
+    pub filter: &'a Filter,
+    /// Dark theme.
+    pub dark: bool,
+}

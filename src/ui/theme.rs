@@ -1,0 +1,72 @@
+//! All colours and sizes in one place: dark and light palettes, verdict and kind colours.
+
+use eframe::egui::{self, Color32};
+
+use crate::attribution::Verdict;
+use crate::model::{ActorKind, EventCategory, TieKind};
+
+/// Colour of a verdict marker.
+#[must_use]
+pub fn verdict_color(verdict: Verdict, dark: bool) -> Color32 {
+    match (verdict, dark) {
+        (Verdict::Met, true) => Color32::from_rgb(239, 83, 80),
+        (Verdict::Met, false) => Color32::from_rgb(198, 40, 40),
+        (Verdict::NotMet, true) => Color32::from_rgb(100, 181, 246),
+        (Verdict::NotMet, false) => Color32::from_rgb(21, 101, 192),
+        (Verdict::Insufficient, true) => Color32::from_rgb(255, 193, 7),
+        (Verdict::Insufficient, false) => Color32::from_rgb(191, 120, 0),
+        (Verdict::NotApplicable, true) => Color32::from_gray(150),
+        (Verdict::NotApplicable, false) => Color32::from_gray(110),
+    }
+}
+
+/// Colour of an event category.
+#[must_use]
+pub fn category_color(category: EventCategory, dark: bool) -> Color32 {
+    match (category, dark) {
+        (EventCategory::Attack, true) => Color32::from_rgb(255, 138, 101),
+        (EventCategory::Attack, false) => Color32::from_rgb(216, 67, 21),
+        (EventCategory::StateStrike, true) => Color32::from_rgb(129, 212, 250),
+        (EventCategory::StateStrike, false) => Color32::from_rgb(2, 119, 189),
+        (EventCategory::LegalAct, true) => Color32::from_rgb(165, 214, 167),
+        (EventCategory::LegalAct, false) => Color32::from_rgb(46, 125, 50),
+    }
+}
+
+/// Colour of an actor node.
+#[must_use]
+pub fn actor_color(kind: ActorKind, dark: bool) -> Color32 {
+    let c = match kind {
+        ActorKind::State => Color32::from_rgb(206, 147, 216),
+        ActorKind::StateOrgan => Color32::from_rgb(179, 157, 219),
+        ActorKind::Militia => Color32::from_rgb(255, 171, 145),
+        ActorKind::PoliticalParty => Color32::from_rgb(255, 224, 130),
+        ActorKind::FrontGroup => Color32::from_rgb(188, 170, 164),
+        ActorKind::Person => Color32::from_rgb(128, 203, 196),
+        ActorKind::Other => Color32::from_gray(176),
+    };
+    if dark { c } else { c.gamma_multiply(0.75).to_opaque() }
+}
+
+/// Colour of a tie.
+#[must_use]
+pub fn tie_color(kind: TieKind, dark: bool) -> Color32 {
+    let c = match kind {
+        TieKind::Established => Color32::from_rgb(186, 104, 200),
+        TieKind::Funds => Color32::from_rgb(102, 187, 106),
+        TieKind::Arms => Color32::from_rgb(239, 83, 80),
+        TieKind::Trains => Color32::from_rgb(255, 167, 38),
+        TieKind::Directs | TieKind::Commands => Color32::from_rgb(66, 165, 245),
+        TieKind::MemberOf | TieKind::Leads => Color32::from_gray(160),
+        TieKind::SplinterOf | TieKind::FrontFor => Color32::from_rgb(141, 110, 99),
+        TieKind::AlliedWith => Color32::from_rgb(38, 166, 154),
+        TieKind::Opposes => Color32::from_rgb(120, 144, 156),
+    };
+    if dark { c } else { c.gamma_multiply(0.8).to_opaque() }
+}
+
+/// Applies the dark or light theme with a type scale (1.0 normal, larger on a projector).
+pub fn apply(ctx: &egui::Context, dark: bool, scale: f32) {
+    ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+    ctx.set_zoom_factor(scale.clamp(0.5, 3.0));
+}
