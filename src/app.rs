@@ -9,7 +9,9 @@ use crate::attribution::{self, Standard, Verdict};
 use crate::command::{Command, CommandSender};
 use crate::model::{self, Case, Grade, LoadError, Loaded};
 use crate::query::{self, Filter};
-use crate::ui::{ViewCtx, details::DetailsView, network::NetworkView, theme, timeline::TimelineView};
+use crate::ui::{
+    ViewCtx, details::DetailsView, network::NetworkView, theme, timeline::TimelineView,
+};
 
 /// What persists across restarts (UI preferences only; case data goes through load/save).
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -101,7 +103,14 @@ impl ProxylineApp {
         match model::load_text(model::DEFAULT_CASE_NAME, model::DEFAULT_CASE_RON) {
             Ok(loaded) => Self::new(loaded, None, workspace),
             Err(e) => {
-                let mut app = Self::new(Loaded { case: empty_case(), warnings: Vec::new() }, None, workspace);
+                let mut app = Self::new(
+                    Loaded {
+                        case: empty_case(),
+                        warnings: Vec::new(),
+                    },
+                    None,
+                    workspace,
+                );
                 app.problems = Some((model::DEFAULT_CASE_NAME.to_owned(), e.lines()));
                 app
             }
@@ -156,7 +165,10 @@ impl ProxylineApp {
     /// The candidate state: the case's default state or its first state.
     #[must_use]
     pub fn state(&self) -> String {
-        crate::graph::candidate_states(&self.case).first().map(|s| (*s).to_owned()).unwrap_or_default()
+        crate::graph::candidate_states(&self.case)
+            .first()
+            .map(|s| (*s).to_owned())
+            .unwrap_or_default()
     }
 
     /// Recomputes verdicts, lanes and the overview counts when their inputs changed.
@@ -172,12 +184,29 @@ impl ProxylineApp {
             return;
         }
         let (state, bar, standard) = (self.state(), self.bar(), self.workspace.standard);
-        self.verdicts = self.case.events.iter().map(|e| attribution::evaluate(&self.case, e, &state, standard, bar).verdict).collect();
-        self.workspace.timeline.lanes = query::lanes(&self.case, &self.workspace.filter, self.workspace.timeline.mode);
+        self.verdicts = self
+            .case
+            .events
+            .iter()
+            .map(|e| attribution::evaluate(&self.case, e, &state, standard, bar).verdict)
+            .collect();
+        self.workspace.timeline.lanes = query::lanes(
+            &self.case,
+            &self.workspace.filter,
+            self.workspace.timeline.mode,
+        );
         self.details.met_counts = Standard::ALL
             .iter()
             .map(|s| {
-                let n = self.case.events.iter().filter(|e| attribution::evaluate(&self.case, e, &state, *s, bar).verdict == Verdict::Met).count();
+                let n = self
+                    .case
+                    .events
+                    .iter()
+                    .filter(|e| {
+                        attribution::evaluate(&self.case, e, &state, *s, bar).verdict
+                            == Verdict::Met
+                    })
+                    .count();
                 (*s, n)
             })
             .collect();
@@ -186,7 +215,13 @@ impl ProxylineApp {
 
     /// Visible events in timeline order (lane by lane, by date).
     fn visible_order(&self) -> Vec<usize> {
-        let mut all: Vec<usize> = self.workspace.timeline.lanes.iter().flat_map(|l| l.events.iter().map(|&e| e as usize)).collect();
+        let mut all: Vec<usize> = self
+            .workspace
+            .timeline
+            .lanes
+            .iter()
+            .flat_map(|l| l.events.iter().map(|&e| e as usize))
+            .collect();
         all.sort_by_key(|&i| (self.case.events[i].first_day(), i));
         all
     }
@@ -207,17 +242,24 @@ impl ProxylineApp {
                     if order.is_empty() {
                         continue;
                     }
-                    let pos = self.selected_event.and_then(|s| order.iter().position(|&i| i == s));
+                    let pos = self
+                        .selected_event
+                        .and_then(|s| order.iter().position(|&i| i == s));
                     let next = match pos {
                         None if d > 0 => 0,
                         None => order.len() - 1,
-                        Some(p) => (p as i64 + i64::from(d)).rem_euclid(order.len() as i64) as usize,
+                        Some(p) => {
+                            (p as i64 + i64::from(d)).rem_euclid(order.len() as i64) as usize
+                        }
                     };
                     self.commands.send(Command::SelectEvent(Some(order[next])));
                     return self.apply(ctx);
                 }
                 Command::OpenDialog => {
-                    if let Some(path) = rfd::FileDialog::new().add_filter("proxyline case", &["ron"]).pick_file() {
+                    if let Some(path) = rfd::FileDialog::new()
+                        .add_filter("proxyline case", &["ron"])
+                        .pick_file()
+                    {
                         self.open_path(&path);
                     }
                 }
@@ -232,18 +274,30 @@ impl ProxylineApp {
                     None => self.commands.send(Command::SaveAs),
                 },
                 Command::SaveAs => {
-                    if let Some(p) = rfd::FileDialog::new().add_filter("proxyline case", &["ron"]).set_file_name("case.ron").save_file() {
+                    if let Some(p) = rfd::FileDialog::new()
+                        .add_filter("proxyline case", &["ron"])
+                        .set_file_name("case.ron")
+                        .save_file()
+                    {
                         self.save_to(&p);
                     }
                 }
                 Command::ExportCsv => {
                     let order = self.visible_order();
-                    let events: Vec<&model::Event> = order.iter().map(|&i| &self.case.events[i]).collect();
+                    let events: Vec<&model::Event> =
+                        order.iter().map(|&i| &self.case.events[i]).collect();
                     match crate::export::to_csv(&events) {
                         Ok(text) => {
-                            if let Some(p) = rfd::FileDialog::new().set_file_name("events.csv").save_file() {
+                            if let Some(p) = rfd::FileDialog::new()
+                                .set_file_name("events.csv")
+                                .save_file()
+                            {
                                 self.status = match std::fs::write(&p, text) {
-                                    Ok(()) => format!("Exported {} events to {}", events.len(), p.display()),
+                                    Ok(()) => format!(
+                                        "Exported {} events to {}",
+                                        events.len(),
+                                        p.display()
+                                    ),
                                     Err(e) => format!("Could not write {}: {e}", p.display()),
                                 };
                             }
@@ -253,8 +307,12 @@ impl ProxylineApp {
                 }
                 Command::ExportBrief => {
                     if let Some(e) = self.selected_event.and_then(|i| self.case.events.get(i)) {
-                        let md = crate::report::event_markdown(&self.case, e, &self.state(), self.bar());
-                        if let Some(p) = rfd::FileDialog::new().set_file_name(format!("{}.md", e.id)).save_file() {
+                        let md =
+                            crate::report::event_markdown(&self.case, e, &self.state(), self.bar());
+                        if let Some(p) = rfd::FileDialog::new()
+                            .set_file_name(format!("{}.md", e.id))
+                            .save_file()
+                        {
                             self.status = match std::fs::write(&p, md) {
                                 Ok(()) => format!("Wrote {}", p.display()),
                                 Err(err) => format!("Could not write {}: {err}", p.display()),
@@ -267,7 +325,7 @@ impl ProxylineApp {
                 Command::ToggleTheme => self.workspace.dark = !self.workspace.dark,
                 Command::Copy(text) => {
                     ctx.copy_text(text);
-                    self.status = "Copied to the clipboard".to_owned();
+                    "Copied to the clipboard".clone_into(&mut self.status);
                 }
                 Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
                 Command::DismissProblems => self.problems = None,
@@ -306,7 +364,9 @@ impl ProxylineApp {
                 self.commands.send(Command::StepEvent(1));
             }
             let mid = f64::midpoint(tl.from, tl.to);
-            if i.consume_key(egui::Modifiers::NONE, Key::Plus) || i.consume_key(egui::Modifiers::NONE, Key::Equals) {
+            if i.consume_key(egui::Modifiers::NONE, Key::Plus)
+                || i.consume_key(egui::Modifiers::NONE, Key::Equals)
+            {
                 tl.zoom(0.7, mid);
             }
             if i.consume_key(egui::Modifiers::NONE, Key::Minus) {
@@ -346,7 +406,13 @@ impl ProxylineApp {
                 if ui.button("Export visible events as CSV\u{2026}").clicked() {
                     self.commands.send(Command::ExportCsv);
                 }
-                if ui.add_enabled(self.selected_event.is_some(), egui::Button::new("Export selected event's brief (Markdown)\u{2026}")).clicked() {
+                if ui
+                    .add_enabled(
+                        self.selected_event.is_some(),
+                        egui::Button::new("Export selected event's brief (Markdown)\u{2026}"),
+                    )
+                    .clicked()
+                {
                     self.commands.send(Command::ExportBrief);
                 }
                 ui.separator();
@@ -361,28 +427,47 @@ impl ProxylineApp {
                 }
             });
             ui.label("Search");
-            ui.add(egui::TextEdit::singleline(&mut self.workspace.filter.search).hint_text("title, place, group\u{2026}").desired_width(160.0))
-                .on_hover_text("Narrow the timeline to events whose title, place or group contains this text");
-            if !self.workspace.filter.search.is_empty() && ui.small_button("\u{2716}").on_hover_text("Clear the search").clicked() {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.workspace.filter.search)
+                    .hint_text("title, place, group\u{2026}")
+                    .desired_width(160.0),
+            )
+            .on_hover_text(
+                "Narrow the timeline to events whose title, place or group contains this text",
+            );
+            if !self.workspace.filter.search.is_empty()
+                && ui
+                    .small_button("Clear")
+                    .on_hover_text("Clear the search")
+                    .clicked()
+            {
                 self.workspace.filter.search.clear();
             }
             ui.separator();
             for (i, cat) in crate::model::EventCategory::ALL.iter().enumerate() {
-                ui.checkbox(&mut self.workspace.filter.categories[i], cat.label()).on_hover_text("Show or hide this kind of event");
+                ui.checkbox(&mut self.workspace.filter.categories[i], cat.label())
+                    .on_hover_text("Show or hide this kind of event");
             }
-            ui.add(egui::DragValue::new(&mut self.workspace.filter.min_deaths).prefix("min deaths ").range(0..=1000))
-                .on_hover_text("Hide events with fewer deaths");
+            ui.add(
+                egui::DragValue::new(&mut self.workspace.filter.min_deaths)
+                    .prefix("min deaths ")
+                    .range(0..=1000),
+            )
+            .on_hover_text("Hide events with fewer deaths");
             ui.separator();
             let mut standard = self.workspace.standard;
             egui::ComboBox::from_id_salt("standard")
                 .selected_text(format!("Standard: {}", standard.name()))
                 .show_ui(ui, |ui| {
                     for s in Standard::ALL {
-                        ui.selectable_value(&mut standard, s, s.name()).on_hover_text(s.basis());
+                        ui.selectable_value(&mut standard, s, s.name())
+                            .on_hover_text(s.basis());
                     }
                 })
                 .response
-                .on_hover_text("The timeline colours every event by its verdict under this standard");
+                .on_hover_text(
+                    "The timeline colours every event by its verdict under this standard",
+                );
             if standard != self.workspace.standard {
                 self.commands.send(Command::SetStandard(standard));
             }
@@ -391,7 +476,11 @@ impl ProxylineApp {
                 .selected_text(format!("Bar: {}", char::from(bar.reliability)))
                 .show_ui(ui, |ui| {
                     for r in b'A'..=b'F' {
-                        ui.selectable_value(&mut bar.reliability, r, format!("{} or better", char::from(r)));
+                        ui.selectable_value(
+                            &mut bar.reliability,
+                            r,
+                            format!("{} or better", char::from(r)),
+                        );
                     }
                 })
                 .response
@@ -409,8 +498,16 @@ impl ProxylineApp {
                 self.commands.send(Command::SetBar(bar));
             }
             ui.separator();
-            let label = if self.workspace.dark { "\u{2600} Light" } else { "\u{1f319} Dark" };
-            if ui.button(label).on_hover_text("Switch between the dark and light themes").clicked() {
+            let label = if self.workspace.dark {
+                "Light theme"
+            } else {
+                "Dark theme"
+            };
+            if ui
+                .button(label)
+                .on_hover_text("Switch between the dark and light themes")
+                .clicked()
+            {
                 self.commands.send(Command::ToggleTheme);
             }
         });
@@ -420,7 +517,14 @@ impl ProxylineApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         theme::apply(&ctx, self.workspace.dark, 1.0);
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         for p in dropped {
             self.commands.send(Command::Open(p));
         }
@@ -436,7 +540,7 @@ impl ProxylineApp {
                     ui.label(RichText::new(format!("{} warning(s)", self.warnings.len())).weak()).on_hover_text(self.warnings.join("\n"));
                 }
                 ui.label(&self.status);
-                ui.label(RichText::new("Tab: next event · +/-: zoom · \u{2190}\u{2192}: pan · Home: fit · Shift-drag: box zoom").weak());
+                ui.label(RichText::new("Tab: next event · +/-: zoom · Left/Right: pan · Home: fit · Shift-drag: box zoom").weak());
             });
         });
         let state = self.state();
@@ -451,21 +555,29 @@ impl ProxylineApp {
             filter: &self.workspace.filter,
             dark: self.workspace.dark,
         };
-        egui::Panel::right("details").resizable(true).default_size(420.0).min_size(280.0).show(ui, |ui| {
-            self.details.ui(ui, &view, &mut self.commands);
-        });
-        egui::Panel::bottom("network").resizable(true).default_size(300.0).min_size(120.0).show(ui, |ui| {
-            self.workspace.network.ui(ui, &view, &mut self.commands);
-        });
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(420.0)
+            .min_size(280.0)
+            .show(ui, |ui| {
+                self.details.ui(ui, &view, &mut self.commands);
+            });
+        egui::Panel::bottom("network")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(120.0)
+            .show(ui, |ui| {
+                self.workspace.network.ui(ui, &view, &mut self.commands);
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&self.case.title).strong());
                 ui.label("· colour = verdict under");
                 ui.label(RichText::new(self.workspace.standard.name()).strong());
                 for v in [Verdict::Met, Verdict::NotMet, Verdict::Insufficient, Verdict::NotApplicable] {
-                    ui.colored_label(theme::verdict_color(v, self.workspace.dark), format!("\u{25cf} {}", v.label()));
+                    ui.colored_label(theme::verdict_color(v, self.workspace.dark), v.label());
                 }
-                ui.label("· \u{25cf} attack  \u{25b2} state strike  \u{25a0} legal act · ring = uncertain date");
+                ui.label("· circle: attack, triangle: state strike, square: legal act; ring: uncertain date");
             });
             self.workspace.timeline.ui(ui, &view, &mut self.commands);
         });

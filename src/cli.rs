@@ -12,7 +12,12 @@ use crate::{export, graph, report};
 
 /// proxyline: who is responsible for this attack?
 #[derive(Debug, Parser)]
-#[command(name = "proxyline", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "proxyline",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// A case file to open in the window (the built-in Iran case when left out).
     pub file: Option<PathBuf>,
@@ -51,7 +56,7 @@ pub enum ExplainFormat {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check case files: exit 0 when valid, else 1 with every problem as file:line:column: message.
+    /// Check case files: exit 0 when valid, else 1 with every problem as `file:line:column: message`.
     Check {
         /// Files to check.
         #[arg(required = true)]
@@ -119,11 +124,15 @@ fn load_or_report(path: &Path) -> Result<Loaded, i32> {
 /// Writes text to a file (atomically) or standard output.
 fn emit(text: &str, out: Option<&Path>) -> i32 {
     let result = match out {
-        Some(path) => tempfile::NamedTempFile::new_in(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
-            .and_then(|mut f| {
-                f.write_all(text.as_bytes())?;
-                f.persist(path).map(|_| ()).map_err(|e| e.error)
-            }),
+        Some(path) => tempfile::NamedTempFile::new_in(
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        )
+        .and_then(|mut f| {
+            f.write_all(text.as_bytes())?;
+            f.persist(path).map(|_| ()).map_err(|e| e.error)
+        }),
         None => std::io::stdout().write_all(text.as_bytes()),
     };
     match result {
@@ -149,20 +158,34 @@ fn stats_line(case: &Case) -> String {
     )
 }
 
+/// A problem as (severity, message, line, column).
+type ProblemRow = (Severity, String, usize, usize);
+
 fn check(files: &[PathBuf], format: CheckFormat, stats: bool) -> i32 {
     let mut failed = false;
     let mut json_files = Vec::new();
     for path in files {
         let file = path.display().to_string();
-        let (problems, case): (Vec<(Severity, String, usize, usize)>, Option<Case>) = match model::load_path(path) {
+        let (problems, case): (Vec<ProblemRow>, Option<Case>) = match model::load_path(path) {
             Ok(loaded) => (
-                loaded.warnings.iter().map(|p| (p.severity, p.message.clone(), p.line, p.column)).collect(),
+                loaded
+                    .warnings
+                    .iter()
+                    .map(|p| (p.severity, p.message.clone(), p.line, p.column))
+                    .collect(),
                 Some(loaded.case),
             ),
-            Err(LoadError::Io { message, .. }) => (vec![(Severity::Error, format!("cannot read: {message}"), 0, 0)], None),
-            Err(LoadError::Invalid { problems, .. }) => {
-                (problems.iter().map(|p| (p.severity, p.message.clone(), p.line, p.column)).collect(), None)
-            }
+            Err(LoadError::Io { message, .. }) => (
+                vec![(Severity::Error, format!("cannot read: {message}"), 0, 0)],
+                None,
+            ),
+            Err(LoadError::Invalid { problems, .. }) => (
+                problems
+                    .iter()
+                    .map(|p| (p.severity, p.message.clone(), p.line, p.column))
+                    .collect(),
+                None,
+            ),
         };
         failed |= case.is_none();
         match format {
@@ -202,13 +225,15 @@ fn export_cmd(path: &Path, format: ExportFormat, out: Option<&Path>) -> i32 {
     };
     let events: Vec<_> = case.events.iter().collect();
     let text = match format {
-        ExportFormat::Json => match serde_json::to_string_pretty(&export::to_json(&case, &events)) {
-            Ok(t) => t + "\n",
-            Err(e) => {
-                eprintln!("proxyline: {e}");
-                return 1;
+        ExportFormat::Json => {
+            match serde_json::to_string_pretty(&export::to_json(&case, &events)) {
+                Ok(t) => t + "\n",
+                Err(e) => {
+                    eprintln!("proxyline: {e}");
+                    return 1;
+                }
             }
-        },
+        }
         ExportFormat::Csv => match export::to_csv(&events) {
             Ok(t) => t,
             Err(e) => {
@@ -220,7 +245,14 @@ fn export_cmd(path: &Path, format: ExportFormat, out: Option<&Path>) -> i32 {
     emit(&text, out)
 }
 
-fn explain(path: &Path, event_id: &str, state: Option<&str>, standard: Option<&str>, min_grade: &str, format: ExplainFormat) -> i32 {
+fn explain(
+    path: &Path,
+    event_id: &str,
+    state: Option<&str>,
+    standard: Option<&str>,
+    min_grade: &str,
+    format: ExplainFormat,
+) -> i32 {
     let case = match load_or_report(path) {
         Ok(l) => l.case,
         Err(code) => return code,
@@ -248,19 +280,25 @@ fn explain(path: &Path, event_id: &str, state: Option<&str>, standard: Option<&s
             .to_owned(),
     };
     let standards: Vec<Standard> = match standard {
-        Some(id) => match Standard::from_id(id) {
-            Some(s) => vec![s],
-            None => {
+        Some(id) => {
+            let Some(s) = Standard::from_id(id) else {
                 let ids: Vec<&str> = Standard::ALL.iter().map(|s| s.id()).collect();
-                eprintln!("proxyline: unknown standard \"{id}\"; one of: {}", ids.join(", "));
+                eprintln!(
+                    "proxyline: unknown standard \"{id}\"; one of: {}",
+                    ids.join(", ")
+                );
                 return 2;
-            }
-        },
+            };
+            vec![s]
+        }
         None => Standard::ALL.to_vec(),
     };
     let text = match format {
         ExplainFormat::Md => report::event_markdown(&case, event, &state, bar),
-        ExplainFormat::Json => format!("{}\n", report::explain_json(&case, event, &state, &standards, bar)),
+        ExplainFormat::Json => format!(
+            "{}\n",
+            report::explain_json(&case, event, &state, &standards, bar)
+        ),
     };
     emit(&text, None)
 }
@@ -270,12 +308,23 @@ fn brief(path: &Path, story: Option<&str>, out: Option<&Path>) -> i32 {
         Ok(l) => l.case,
         Err(code) => return code,
     };
-    let stories: Vec<_> = case.stories.iter().filter(|s| story.is_none_or(|id| s.id == id)).collect();
+    let stories: Vec<_> = case
+        .stories
+        .iter()
+        .filter(|s| story.is_none_or(|id| s.id == id))
+        .collect();
     if stories.is_empty() {
-        eprintln!("proxyline: no story {} in {}", story.unwrap_or("at all"), path.display());
+        eprintln!(
+            "proxyline: no story {} in {}",
+            story.unwrap_or("at all"),
+            path.display()
+        );
         return 2;
     }
-    let text: Vec<String> = stories.iter().map(|s| report::story_markdown(&case, s)).collect();
+    let text: Vec<String> = stories
+        .iter()
+        .map(|s| report::story_markdown(&case, s))
+        .collect();
     emit(&text.join("\n---\n\n"), out)
 }
 
@@ -283,11 +332,27 @@ fn brief(path: &Path, story: Option<&str>, out: Option<&Path>) -> i32 {
 #[must_use]
 pub fn run(command: &Command) -> i32 {
     match command {
-        Command::Check { files, format, stats } => check(files, *format, *stats),
+        Command::Check {
+            files,
+            format,
+            stats,
+        } => check(files, *format, *stats),
         Command::Export { file, format, out } => export_cmd(file, *format, out.as_deref()),
-        Command::Explain { file, event, state, standard, min_grade, format } => {
-            explain(file, event, state.as_deref(), standard.as_deref(), min_grade, *format)
-        }
+        Command::Explain {
+            file,
+            event,
+            state,
+            standard,
+            min_grade,
+            format,
+        } => explain(
+            file,
+            event,
+            state.as_deref(),
+            standard.as_deref(),
+            min_grade,
+            *format,
+        ),
         Command::Brief { file, story, out } => brief(file, story.as_deref(), out.as_deref()),
     }
 }

@@ -69,8 +69,22 @@ pub fn to_json(case: &Case, events: &[&Event]) -> Value {
 
 /// The CSV header.
 pub const CSV_HEADER: [&str; 16] = [
-    "id", "date", "date_end", "approximate", "title", "kind", "category", "place", "country", "killed_min",
-    "killed_max", "wounded_min", "wounded_max", "perpetrators", "claimed_by", "sources",
+    "id",
+    "date",
+    "date_end",
+    "approximate",
+    "title",
+    "kind",
+    "category",
+    "place",
+    "country",
+    "killed_min",
+    "killed_max",
+    "wounded_min",
+    "wounded_max",
+    "perpetrators",
+    "claimed_by",
+    "sources",
 ];
 
 /// CSV with one row per given event.
@@ -78,7 +92,9 @@ pub fn to_csv(events: &[&Event]) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_HEADER)?;
     let opt = |c: Option<&Count>, high: bool| {
-        c.map_or_else(String::new, |c| if high { c.high() } else { c.min }.to_string())
+        c.map_or_else(String::new, |c| {
+            if high { c.high() } else { c.min }.to_string()
+        })
     };
     for e in events {
         let claimed: Vec<&str> = e.claims.iter().map(|c| c.actor.as_str()).collect();
@@ -101,6 +117,8 @@ pub fn to_csv(events: &[&Event]) -> Result<String, csv::Error> {
             e.all_source_ids().join(";"),
         ])?;
     }
-    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -6,13 +6,13 @@
 //! ([`graph`]) and attribution engine ([`attribution`]) are pure Rust with no egui; the views live
 //! in [`ui`] and the app that applies their commands in [`app`].
 
-pub mod model;
+pub mod app;
 pub mod attribution;
+pub mod cli;
+pub mod command;
 pub mod export;
 pub mod graph;
-pub mod report;
-pub mod cli;
+pub mod model;
 pub mod query;
-pub mod app;
-pub mod command;
+pub mod report;
 pub mod ui;

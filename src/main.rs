@@ -24,8 +24,10 @@ fn main() -> std::process::ExitCode {
         "proxyline",
         options,
         Box::new(move |cc| {
-            let workspace: Workspace =
-                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+            let workspace: Workspace = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
             let mut app = ProxylineApp::with_default_case(workspace);
             let to_open = file.or_else(|| app.workspace.open_file.clone());
             if let Some(path) = to_open {

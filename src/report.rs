@@ -34,7 +34,9 @@ pub fn chain_lines(case: &Case, event: &Event, state: &str) -> Vec<String> {
                 case.actor_name(state),
                 case.actor_name(&pc.perpetrator)
             ),
-            Some(links) if links.is_empty() => format!("{} is the state itself", case.actor_name(&pc.perpetrator)),
+            Some(links) if links.is_empty() => {
+                format!("{} is the state itself", case.actor_name(&pc.perpetrator))
+            }
             Some(links) => {
                 let mut s = case.actor_name(state).to_owned();
                 for l in &links {
@@ -42,10 +44,20 @@ pub fn chain_lines(case: &Case, event: &Event, state: &str) -> Vec<String> {
                         LinkVia::Organ => "has organ".to_owned(),
                         LinkVia::Tie(i) => {
                             let t = &case.ties[*i];
-                            if t.from == l.upper { t.kind.label().to_owned() } else { format!("(reverse) {}", t.kind.label()) }
+                            if t.from == l.upper {
+                                t.kind.label().to_owned()
+                            } else {
+                                match t.kind {
+                                    crate::model::TieKind::FrontFor => {
+                                        "claims under the front name".to_owned()
+                                    }
+                                    crate::model::TieKind::MemberOf => "has member".to_owned(),
+                                    k => format!("(reverse) {}", k.label()),
+                                }
+                            }
                         }
                     };
-                    let _ = write!(s, " \u{2192} [{how}] {}", case.actor_name(&l.lower));
+                    let _ = write!(s, " -> [{how}] {}", case.actor_name(&l.lower));
                 }
                 s
             }
@@ -58,7 +70,11 @@ pub fn chain_lines(case: &Case, event: &Event, state: &str) -> Vec<String> {
 pub fn event_markdown(case: &Case, event: &Event, state: &str, bar: Grade) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "## {} ({})\n", event.title, event.date_human());
-    let _ = writeln!(md, "- **Where:** {}, {}", event.place.name, event.place.country);
+    let _ = writeln!(
+        md,
+        "- **Where:** {}, {}",
+        event.place.name, event.place.country
+    );
     let _ = writeln!(md, "- **Kind:** {}", event.kind.label());
     if let Some(k) = &event.killed {
         let _ = writeln!(md, "- **Killed:** {}", k.human());
@@ -67,11 +83,27 @@ pub fn event_markdown(case: &Case, event: &Event, state: &str, bar: Grade) -> St
         let _ = writeln!(md, "- **Wounded:** {}", w.human());
     }
     if !event.claims.is_empty() {
-        let names: Vec<&str> = event.claims.iter().map(|c| case.actor_name(&c.actor)).collect();
+        let names: Vec<&str> = event
+            .claims
+            .iter()
+            .map(|c| case.actor_name(&c.actor))
+            .collect();
         let _ = writeln!(md, "- **Claimed by:** {}", names.join(", "));
     }
-    let perps: Vec<&str> = event.perpetrators.iter().map(|p| case.actor_name(p)).collect();
-    let _ = writeln!(md, "- **Assessed perpetrator:** {}", if perps.is_empty() { "none assessed".to_owned() } else { perps.join(", ") });
+    let perps: Vec<&str> = event
+        .perpetrators
+        .iter()
+        .map(|p| case.actor_name(p))
+        .collect();
+    let _ = writeln!(
+        md,
+        "- **Assessed perpetrator:** {}",
+        if perps.is_empty() {
+            "none assessed".to_owned()
+        } else {
+            perps.join(", ")
+        }
+    );
     let _ = writeln!(md, "\n{}\n", event.summary);
     let _ = writeln!(md, "### Chain of ties to {}\n", case.actor_name(state));
     for line in chain_lines(case, event, state) {
@@ -81,26 +113,61 @@ pub fn event_markdown(case: &Case, event: &Event, state: &str, bar: Grade) -> St
     let _ = writeln!(md, "| standard | verdict | confidence |\n|---|---|---|");
     let findings = attribution::evaluate_all(case, event, state, bar);
     for f in &findings {
-        let _ = writeln!(md, "| {} | {} | {} |", f.standard.name(), f.verdict.label(), f.confidence.id());
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |",
+            f.standard.name(),
+            f.verdict.label(),
+            f.confidence.id()
+        );
     }
     for f in &findings {
-        let _ = writeln!(md, "\n**{}** \u{2014} {}. {}", f.standard.name(), f.verdict.label(), f.standard.basis());
+        let _ = writeln!(
+            md,
+            "\n**{}** \u{2014} {}. {}",
+            f.standard.name(),
+            f.verdict.label(),
+            f.standard.basis()
+        );
         for r in &f.reasons {
             let _ = writeln!(md, "- {r}");
         }
     }
     let _ = writeln!(md, "\n### Evidence\n");
     for ev in &event.evidence {
-        let _ = writeln!(md, "- [{}] {} ({}, {:?}; sources: {})", ev.grade, ev.shows, ev.bears_on.label(), ev.stance, ev.sources.join(", "));
+        let _ = writeln!(
+            md,
+            "- [{}] {} ({}, {:?}; sources: {})",
+            ev.grade,
+            ev.shows,
+            ev.bears_on.label(),
+            ev.stance,
+            ev.sources.join(", ")
+        );
     }
-    let mut atts: Vec<_> = case.attributions.iter().filter(|a| a.event == event.id).collect();
+    let mut atts: Vec<_> = case
+        .attributions
+        .iter()
+        .filter(|a| a.event == event.id)
+        .collect();
     atts.sort_by_key(|a| a.date);
     if !atts.is_empty() {
         let _ = writeln!(md, "\n### Official attributions\n");
         for a in atts {
             let to: Vec<&str> = a.to.iter().map(|t| case.actor_name(t)).collect();
-            let to = if to.is_empty() { "no one (not attributed)".to_owned() } else { to.join(", ") };
-            let _ = writeln!(md, "- {}: {} \u{2192} {}. {}", a.date.human(), case.actor_name(&a.by), to, a.statement);
+            let to = if to.is_empty() {
+                "no one (not attributed)".to_owned()
+            } else {
+                to.join(", ")
+            };
+            let _ = writeln!(
+                md,
+                "- {}: {} -> {}. {}",
+                a.date.human(),
+                case.actor_name(&a.by),
+                to,
+                a.statement
+            );
         }
     }
     let _ = writeln!(md, "\n### Sources\n");
@@ -120,18 +187,15 @@ pub fn story_markdown(case: &Case, story: &Story) -> String {
     for (i, step) in story.steps.iter().enumerate() {
         let _ = write!(md, "\n## {}. ", i + 1);
         let event = step.event.as_deref().and_then(|e| case.event(e));
-        match event {
-            Some(e) => {
-                let _ = writeln!(md, "{} ({})", e.title, e.date_human());
-            }
-            None => {
-                let window = format!(
-                    "{} \u{2013} {}",
-                    step.start.map(|d| d.human()).unwrap_or_default(),
-                    step.end.map(|d| d.human()).unwrap_or_default()
-                );
-                let _ = writeln!(md, "{window}");
-            }
+        if let Some(e) = event {
+            let _ = writeln!(md, "{} ({})", e.title, e.date_human());
+        } else {
+            let window = format!(
+                "{} \u{2013} {}",
+                step.start.map(|d| d.human()).unwrap_or_default(),
+                step.end.map(|d| d.human()).unwrap_or_default()
+            );
+            let _ = writeln!(md, "{window}");
         }
         let _ = writeln!(md, "\n{}", step.caption);
         let mut ids: Vec<&str> = event.map(Event::all_source_ids).unwrap_or_default();
@@ -158,8 +222,17 @@ pub fn story_markdown(case: &Case, story: &Story) -> String {
 
 /// `proxyline explain --format json`: verdicts and hypotheses for an event and state.
 #[must_use]
-pub fn explain_json(case: &Case, event: &Event, state: &str, standards: &[Standard], bar: Grade) -> Value {
-    let findings: Vec<Finding> = standards.iter().map(|s| attribution::evaluate(case, event, state, *s, bar)).collect();
+pub fn explain_json(
+    case: &Case,
+    event: &Event,
+    state: &str,
+    standards: &[Standard],
+    bar: Grade,
+) -> Value {
+    let findings: Vec<Finding> = standards
+        .iter()
+        .map(|s| attribution::evaluate(case, event, state, *s, bar))
+        .collect();
     let (hyps, _) = attribution::analyse_hypotheses(case, event, state, bar);
     json!({
         "event": event.id,

@@ -1,12 +1,20 @@
 //! Loader tests: exact positions of syntax errors, every validation problem, hostile input,
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 //! and a save/load round trip.
 
 use proxyline::model::{self, LoadError, Severity};
 
 fn problems(file: &str, text: &str) -> Vec<(usize, usize, Severity, String)> {
     match model::load_text(file, text) {
-        Ok(l) => l.warnings.iter().map(|p| (p.line, p.column, p.severity, p.message.clone())).collect(),
-        Err(LoadError::Invalid { problems, .. }) => problems.iter().map(|p| (p.line, p.column, p.severity, p.message.clone())).collect(),
+        Ok(l) => l
+            .warnings
+            .iter()
+            .map(|p| (p.line, p.column, p.severity, p.message.clone()))
+            .collect(),
+        Err(LoadError::Invalid { problems, .. }) => problems
+            .iter()
+            .map(|p| (p.line, p.column, p.severity, p.message.clone()))
+            .collect(),
         Err(e) => panic!("unexpected {e}"),
     }
 }
@@ -18,8 +26,16 @@ fn syntax_error_names_line_and_column() {
     let lines = err.lines();
     assert_eq!(lines.len(), 1, "{lines:?}");
     // The missing comma after the first Source: the parser stops at the second `Source` on line 8.
-    assert!(lines[0].starts_with("syntax_error.ron:8:9: "), "{}", lines[0]);
-    assert!(lines[0].contains("Expected"), "says what was expected: {}", lines[0]);
+    assert!(
+        lines[0].starts_with("syntax_error.ron:8:9: "),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("Expected"),
+        "says what was expected: {}",
+        lines[0]
+    );
 }
 
 #[test]
@@ -27,11 +43,19 @@ fn validation_reports_every_problem_with_its_position() {
     let text = include_str!("fixtures/invalid.ron");
     let got = problems("invalid.ron", text);
     let errors: Vec<_> = got.iter().filter(|p| p.2 == Severity::Error).collect();
-    let find = |needle: &str| errors.iter().find(|p| p.3.contains(needle)).unwrap_or_else(|| panic!("no problem with {needle:?} in {errors:#?}"));
+    let find = |needle: &str| {
+        errors
+            .iter()
+            .find(|p| p.3.contains(needle))
+            .unwrap_or_else(|| panic!("no problem with {needle:?} in {errors:#?}"))
+    };
     let at = |p: &&(usize, usize, Severity, String)| (p.0, p.1);
     assert_eq!(at(find("duplicate source id \"src\"")), (8, 20));
     assert_eq!(at(find("unknown actor \"ghost\"")), (15, 42));
-    assert_eq!(at(find("tie ends (2003) before it starts (2005)")), (15, 78));
+    assert_eq!(
+        at(find("tie ends (2003) before it starts (2005)")),
+        (15, 78)
+    );
     assert_eq!(at(find("grade \"G9\"")), (17, 66));
     assert_eq!(at(find("evidence \"e2\" cites no source")), (25, 80));
     assert_eq!(at(find("outside the case's range")), (21, 42));
@@ -41,15 +65,29 @@ fn validation_reports_every_problem_with_its_position() {
 #[test]
 fn hostile_input_is_refused_without_panic() {
     // Deep nesting: refused by the recursion limit, not a stack overflow.
-    let deep = format!("Case(format: 1, title: \"x\", start: \"2000\", end: \"2001\", sources: {}{})", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "Case(format: 1, title: \"x\", start: \"2000\", end: \"2001\", sources: {}{})",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let err = model::load_text("deep.ron", &deep).unwrap_err();
-    assert!(err.to_string().contains("nested") || err.to_string().contains("Expected"), "{err}");
+    assert!(
+        err.to_string().contains("nested") || err.to_string().contains("Expected"),
+        "{err}"
+    );
     // Binary.
     let err = model::load_bytes("bin.ron", b"Case(\n\x00\x01\x02").unwrap_err();
-    assert_eq!(err.lines(), vec!["bin.ron:2:1: binary data (a NUL byte): this is not a RON case file"]);
+    assert_eq!(
+        err.lines(),
+        vec!["bin.ron:2:1: binary data (a NUL byte): this is not a RON case file"]
+    );
     // Bad UTF-8 on line 2, column 3.
     let err = model::load_bytes("utf.ron", b"Case(\nab\xff\xfe").unwrap_err();
-    assert!(err.lines()[0].starts_with("utf.ron:2:3: invalid UTF-8"), "{:?}", err.lines());
+    assert!(
+        err.lines()[0].starts_with("utf.ron:2:3: invalid UTF-8"),
+        "{:?}",
+        err.lines()
+    );
     // Empty and garbage files.
     assert!(model::load_text("empty.ron", "").is_err());
     assert!(model::load_text("junk.ron", "}}}}((((").is_err());
@@ -71,7 +109,10 @@ fn minimal_example_loads_and_round_trips_through_save() {
 #[test]
 fn docs_example_is_the_fixture() {
     let doc = include_str!("../docs/case-file.md");
-    assert!(doc.contains(include_str!("fixtures/minimal.ron").trim()), "docs/case-file.md embeds tests/fixtures/minimal.ron");
+    assert!(
+        doc.contains(include_str!("fixtures/minimal.ron").trim()),
+        "docs/case-file.md embeds tests/fixtures/minimal.ron"
+    );
 }
 
 #[test]

@@ -33,18 +33,44 @@ pub struct AchRow {
 /// The default hypotheses for an event and state.
 fn defaults(case: &Case, event: &Event, state: &str) -> Vec<(String, String)> {
     let state_name = case.actor_name(state);
-    let perps: Vec<&str> = event.perpetrators.iter().map(|p| case.actor_name(p)).collect();
-    let group = if perps.is_empty() { "the assessed group".to_owned() } else { perps.join(" / ") };
+    let perps: Vec<&str> = event
+        .candidates()
+        .into_iter()
+        .map(|p| case.actor_name(p))
+        .collect();
+    let group = if perps.is_empty() {
+        "the assessed group".to_owned()
+    } else {
+        perps.join(" / ")
+    };
     vec![
-        ("state-directed".to_owned(), format!("{state_name} directed the operation")),
-        ("autonomous".to_owned(), format!("{group} acted without {state_name}'s direction")),
-        ("other-actor".to_owned(), format!("Another actor than {group} did it")),
-        ("false-flag".to_owned(), "A false flag meant to implicate others".to_owned()),
+        (
+            "state-directed".to_owned(),
+            format!("{state_name} directed the operation"),
+        ),
+        (
+            "autonomous".to_owned(),
+            format!("{group} acted without {state_name}'s direction"),
+        ),
+        (
+            "other-actor".to_owned(),
+            format!("Another actor than {group} did it"),
+        ),
+        (
+            "false-flag".to_owned(),
+            "A false flag meant to implicate others".to_owned(),
+        ),
     ]
 }
 
 /// The derived cell for an evidence item and a default hypothesis.
-fn derived(bears_on: &BearsOn, stance: Stance, hypothesis: &str, perps: &[String], state: &str) -> Consistency {
+fn derived(
+    bears_on: &BearsOn,
+    stance: Stance,
+    hypothesis: &str,
+    perps: &[String],
+    state: &str,
+) -> Consistency {
     use Consistency::{Consistent as C, Inconsistent as I, Neutral as N};
     let supports = stance == Stance::Supports;
     let flip = |c: Consistency| match (supports, c) {
@@ -69,8 +95,7 @@ fn derived(bears_on: &BearsOn, stance: Stance, hypothesis: &str, perps: &[String
             _ => N,
         },
         BearsOn::Perpetrator(a) if perps.contains(a) => match hypothesis {
-            "other-actor" => I,
-            "false-flag" => I,
+            "other-actor" | "false-flag" => I,
             _ => C,
         },
         BearsOn::Perpetrator(_) => match hypothesis {
@@ -85,20 +110,35 @@ fn derived(bears_on: &BearsOn, stance: Stance, hypothesis: &str, perps: &[String
 
 /// The hypotheses (the event's own, or the defaults) scored, and the matrix rows.
 #[must_use]
-pub fn analyse_hypotheses(case: &Case, event: &Event, state: &str, bar: Grade) -> (Vec<Hypothesis>, Vec<AchRow>) {
+pub fn analyse_hypotheses(
+    case: &Case,
+    event: &Event,
+    state: &str,
+    bar: Grade,
+) -> (Vec<Hypothesis>, Vec<AchRow>) {
     let hyps: Vec<(String, String)> = if event.hypotheses.is_empty() {
         defaults(case, event, state)
     } else {
-        event.hypotheses.iter().map(|h| (h.id.clone(), h.label.clone())).collect()
+        event
+            .hypotheses
+            .iter()
+            .map(|h| (h.id.clone(), h.label.clone()))
+            .collect()
     };
     let mut scores = vec![0.0f32; hyps.len()];
     let mut rows = Vec::new();
+    let candidates: Vec<String> = event.candidates().into_iter().map(str::to_owned).collect();
     for ev in &event.evidence {
         let grade = ev.parsed_grade();
         let counted = grade.is_some_and(|g| g.meets(bar));
         let cells: Vec<Consistency> = hyps
             .iter()
-            .map(|(id, _)| ev.ach.get(id).copied().unwrap_or_else(|| derived(&ev.bears_on, ev.stance, id, &event.perpetrators, state)))
+            .map(|(id, _)| {
+                ev.ach
+                    .get(id)
+                    .copied()
+                    .unwrap_or_else(|| derived(&ev.bears_on, ev.stance, id, &candidates, state))
+            })
             .collect();
         if counted {
             let weight = grade.map_or(0.0, |g| 0.25 + g.weight());
@@ -108,14 +148,24 @@ pub fn analyse_hypotheses(case: &Case, event: &Event, state: &str, bar: Grade) -
                 }
             }
         }
-        rows.push(AchRow { evidence: ev.id.clone(), grade: ev.grade.clone(), counted, cells });
+        rows.push(AchRow {
+            evidence: ev.id.clone(),
+            grade: ev.grade.clone(),
+            counted,
+            cells,
+        });
     }
     let best = scores.iter().copied().fold(f32::INFINITY, f32::min);
     let any_counted = rows.iter().any(|r| r.counted);
     let hypotheses = hyps
         .into_iter()
         .zip(scores)
-        .map(|((id, label), inconsistency)| Hypothesis { id, label, inconsistency, preferred: any_counted && (inconsistency - best).abs() < 1e-6 })
+        .map(|((id, label), inconsistency)| Hypothesis {
+            id,
+            label,
+            inconsistency,
+            preferred: any_counted && (inconsistency - best).abs() < 1e-6,
+        })
         .collect();
     (hypotheses, rows)
 }

@@ -12,7 +12,9 @@ pub use standards::{evaluate, evaluate_all};
 use crate::model::{Grade, Source};
 
 /// The standards of attribution, in the order the panel shows them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Standard {
     /// Conduct of a de jure organ (ILC Art. 4).
     StateOrgan,
@@ -84,7 +86,9 @@ impl Standard {
             Self::DeFactoOrgan => {
                 "ILC Art. 4 as read in Nicaragua v. USA (ICJ 1986) \u{a7}109 and Bosnian Genocide (ICJ 2007): complete dependence"
             }
-            Self::EffectiveControl => "ILC Art. 8; Nicaragua v. USA (ICJ 1986) \u{a7}115; Bosnian Genocide (ICJ 2007)",
+            Self::EffectiveControl => {
+                "ILC Art. 8; Nicaragua v. USA (ICJ 1986) \u{a7}115; Bosnian Genocide (ICJ 2007)"
+            }
             Self::OverallControl => {
                 "ICTY Appeals Chamber, Prosecutor v. Tadi\u{107} (1999); rejected by the ICJ for state responsibility in Bosnian Genocide (2007)"
             }
@@ -137,7 +141,9 @@ impl Verdict {
 }
 
 /// Confidence in a verdict (ICD 203: high / moderate / low; never mixed with a likelihood).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Confidence {
     /// Thin, low-grade or contradicted evidence.
     Low,
@@ -224,18 +230,33 @@ impl Finding {
 /// publishers, the best grade, and counted contradictions. Returns the level and its reasons.
 #[must_use]
 pub fn confidence(used: &[&UsedEvidence], sources: &[Source]) -> (Confidence, Vec<String>) {
-    let supporting: Vec<&&UsedEvidence> = used.iter().filter(|e| e.counted && !e.contradicts).collect();
+    let supporting: Vec<&&UsedEvidence> = used
+        .iter()
+        .filter(|e| e.counted && !e.contradicts)
+        .collect();
     let contradicting = used.iter().filter(|e| e.counted && e.contradicts).count();
-    let mut ids: Vec<&str> = supporting.iter().flat_map(|e| e.sources.iter().map(String::as_str)).collect();
+    let mut ids: Vec<&str> = supporting
+        .iter()
+        .flat_map(|e| e.sources.iter().map(String::as_str))
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     let mut publishers: Vec<&str> = ids
         .iter()
-        .map(|id| sources.iter().find(|s| s.id == *id).and_then(|s| s.publisher.as_deref()).unwrap_or(id))
+        .map(|id| {
+            sources
+                .iter()
+                .find(|s| s.id == *id)
+                .and_then(|s| s.publisher.as_deref())
+                .unwrap_or(id)
+        })
         .collect();
     publishers.sort_unstable();
     publishers.dedup();
-    let best = supporting.iter().filter_map(|e| e.grade).min_by_key(|g| (g.reliability, g.credibility));
+    let best = supporting
+        .iter()
+        .filter_map(|e| e.grade)
+        .min_by_key(|g| (g.reliability, g.credibility));
     let mut reasons = vec![format!(
         "{} counted supporting item(s) from {} source(s) and {} independent publisher(s)",
         supporting.len(),
@@ -243,12 +264,21 @@ pub fn confidence(used: &[&UsedEvidence], sources: &[Source]) -> (Confidence, Ve
         publishers.len()
     )];
     if let Some(g) = best {
-        reasons.push(format!("best grade {g} ({}, {})", g.reliability_words(), g.credibility_words()));
+        reasons.push(format!(
+            "best grade {g} ({}, {})",
+            g.reliability_words(),
+            g.credibility_words()
+        ));
     }
     if contradicting > 0 {
         reasons.push(format!("{contradicting} counted item(s) contradict"));
     }
-    let strong = best.is_some_and(|g| g.meets(Grade { reliability: b'B', credibility: 2 }));
+    let strong = best.is_some_and(|g| {
+        g.meets(Grade {
+            reliability: b'B',
+            credibility: 2,
+        })
+    });
     let mut level = if publishers.len() >= 3 && strong {
         Confidence::High
     } else if publishers.len() >= 2 || strong {

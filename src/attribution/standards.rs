@@ -4,7 +4,9 @@ use std::collections::HashSet;
 
 use super::{Confidence, Finding, Requirement, Standard, UsedEvidence, Verdict, confidence};
 use crate::graph;
-use crate::model::{ActorKind, BearsOn, Case, Event, EventCategory, Evidence, Grade, Stance, TieKind};
+use crate::model::{
+    ActorKind, BearsOn, Case, Event, EventCategory, Evidence, Grade, Stance, TieKind,
+};
 
 /// What every standard needs to know about the event and state.
 struct Ctx<'a> {
@@ -17,7 +19,7 @@ struct Ctx<'a> {
     groups: Vec<&'a str>,
 }
 
-impl<'a> Ctx<'a> {
+impl Ctx<'_> {
     fn used(&self, ev: &Evidence) -> UsedEvidence {
         let grade = ev.parsed_grade();
         UsedEvidence {
@@ -59,14 +61,25 @@ impl<'a> Ctx<'a> {
 
     fn bar_note(&self, evidence: &[UsedEvidence]) -> Option<String> {
         let below = evidence.iter().filter(|e| !e.counted).count();
-        (below > 0).then(|| format!("{below} item(s) below the evidence bar {} are shown but not counted", self.bar))
+        (below > 0).then(|| {
+            format!(
+                "{below} item(s) below the evidence bar {} are shown but not counted",
+                self.bar
+            )
+        })
     }
 }
 
 /// Splits evidence into counted support / counted contradiction.
 fn tally(evidence: &[UsedEvidence]) -> (usize, usize) {
-    let support = evidence.iter().filter(|e| e.counted && !e.contradicts).count();
-    let against = evidence.iter().filter(|e| e.counted && e.contradicts).count();
+    let support = evidence
+        .iter()
+        .filter(|e| e.counted && !e.contradicts)
+        .count();
+    let against = evidence
+        .iter()
+        .filter(|e| e.counted && e.contradicts)
+        .count();
     (support, against)
 }
 
@@ -74,7 +87,12 @@ fn tally(evidence: &[UsedEvidence]) -> (usize, usize) {
 fn evidence_requirement(text: String, evidence: Vec<UsedEvidence>, gap: &str) -> Requirement {
     let (support, against) = tally(&evidence);
     let satisfied = support > 0 && support > against;
-    Requirement { text, satisfied, evidence, gap: (!satisfied).then(|| gap.to_owned()) }
+    Requirement {
+        text,
+        satisfied,
+        evidence,
+        gap: (!satisfied).then(|| gap.to_owned()),
+    }
 }
 
 /// Verdict from requirements: all satisfied → met; a counted contradiction outweighing → not met;
@@ -87,11 +105,24 @@ fn verdict_of(requirements: &[Requirement]) -> Verdict {
         let (support, against) = tally(&r.evidence);
         !r.satisfied && against > 0 && against >= support
     });
-    if refuted { Verdict::NotMet } else { Verdict::Insufficient }
+    if refuted {
+        Verdict::NotMet
+    } else {
+        Verdict::Insufficient
+    }
 }
 
-fn finish(ctx: &Ctx<'_>, standard: Standard, mut verdict: Verdict, mut reasons: Vec<String>, requirements: Vec<Requirement>) -> Finding {
-    let all: Vec<&UsedEvidence> = requirements.iter().flat_map(|r| r.evidence.iter()).collect();
+fn finish(
+    ctx: &Ctx<'_>,
+    standard: Standard,
+    mut verdict: Verdict,
+    mut reasons: Vec<String>,
+    requirements: Vec<Requirement>,
+) -> Finding {
+    let all: Vec<&UsedEvidence> = requirements
+        .iter()
+        .flat_map(|r| r.evidence.iter())
+        .collect();
     let (level, why) = confidence(&all, &ctx.case.sources);
     let below: Vec<UsedEvidence> = all.iter().map(|e| (*e).clone()).collect();
     if let Some(note) = ctx.bar_note(&below) {
@@ -103,20 +134,42 @@ fn finish(ctx: &Ctx<'_>, standard: Standard, mut verdict: Verdict, mut reasons: 
         }
     }
     if verdict == Verdict::NotApplicable {
-        return Finding { standard, verdict, confidence: Confidence::Low, reasons, requirements };
+        return Finding {
+            standard,
+            verdict,
+            confidence: Confidence::Low,
+            reasons,
+            requirements,
+        };
     }
     if requirements.is_empty() {
         verdict = Verdict::Insufficient;
     }
     reasons.push(format!("Confidence: {}", why.join("; ")));
-    Finding { standard, verdict, confidence: level, reasons, requirements }
+    Finding {
+        standard,
+        verdict,
+        confidence: level,
+        reasons,
+        requirements,
+    }
 }
 
 fn perpetrator_requirement(ctx: &Ctx<'_>) -> Requirement {
-    let names: Vec<&str> = ctx.event.perpetrators.iter().map(|p| ctx.case.actor_name(p)).collect();
+    let names: Vec<&str> = ctx
+        .event
+        .candidates()
+        .into_iter()
+        .map(|p| ctx.case.actor_name(p))
+        .collect();
     let groups = ctx.groups.clone();
+    let who = if ctx.event.perpetrators.is_empty() {
+        "claimant, as no perpetrator is assessed"
+    } else {
+        "assessed perpetrator"
+    };
     evidence_requirement(
-        format!("The assessed perpetrator ({}) carried out the attack", names.join(", ")),
+        format!("The {who} ({}) carried out the attack", names.join(", ")),
         ctx.evidence(|b| matches!(b, BearsOn::Perpetrator(a) if groups.contains(&a.as_str()))),
         "no evidence at or above the bar identifies the perpetrator",
     )
@@ -132,7 +185,12 @@ fn tie_requirement(ctx: &Ctx<'_>, kinds: &[TieKind], what: &str) -> Requirement 
         .iter()
         .map(|(i, _)| {
             let t = &ctx.case.ties[*i];
-            format!("{} {} {}", ctx.case.actor_name(&t.from), t.kind.label(), ctx.case.actor_name(&t.to))
+            format!(
+                "{} {} {}",
+                ctx.case.actor_name(&t.from),
+                t.kind.label(),
+                ctx.case.actor_name(&t.to)
+            )
         })
         .collect();
     let evidence: Vec<UsedEvidence> = ties.into_iter().flat_map(|(_, e)| e).collect();
@@ -141,39 +199,72 @@ fn tie_requirement(ctx: &Ctx<'_>, kinds: &[TieKind], what: &str) -> Requirement 
     } else {
         format!("{what}: {}", names.join("; "))
     };
-    let gap = format!("no {what} tie valid on {} backed by evidence at or above the bar", ctx.event.date);
+    let gap = format!(
+        "no {what} tie valid on {} backed by evidence at or above the bar",
+        ctx.event.date
+    );
     evidence_requirement(text, evidence, &gap)
 }
 
 /// Evaluates one standard for an event and state at an evidence bar.
 #[must_use]
-pub fn evaluate(case: &Case, event: &Event, state: &str, standard: Standard, bar: Grade) -> Finding {
+pub fn evaluate(
+    case: &Case,
+    event: &Event,
+    state: &str,
+    standard: Standard,
+    bar: Grade,
+) -> Finding {
     let day = event.first_day();
     let organs = graph::organs(case, state);
     let mut groups: Vec<&str> = Vec::new();
-    for p in &event.perpetrators {
+    for p in event.candidates() {
         for g in graph::represented_groups(case, p, day) {
             if !groups.contains(&g) {
                 groups.push(g);
             }
         }
     }
-    let ctx = Ctx { case, event, bar, day, organs, groups };
+    let ctx = Ctx {
+        case,
+        event,
+        bar,
+        day,
+        organs,
+        groups,
+    };
     let state_name = case.actor_name(state);
 
     if event.kind.category() == EventCategory::LegalAct {
-        return not_applicable(&ctx, standard, "A legal or diplomatic act, not an attack: attribution standards do not apply".to_owned());
+        return not_applicable(
+            &ctx,
+            standard,
+            "A legal or diplomatic act, not an attack: attribution standards do not apply"
+                .to_owned(),
+        );
     }
-    if event.perpetrators.is_empty() {
-        return finish(&ctx, standard, Verdict::Insufficient, vec!["No perpetrator is assessed for this event".to_owned()], vec![perpetrator_requirement(&ctx)]);
+    if ctx.groups.is_empty() {
+        return finish(
+            &ctx,
+            standard,
+            Verdict::Insufficient,
+            vec!["No perpetrator is assessed and no one claimed the event".to_owned()],
+            vec![perpetrator_requirement(&ctx)],
+        );
     }
     let by_organ = ctx.groups.iter().any(|g| ctx.organs.contains(g));
     let other_state = ctx.groups.iter().all(|g| {
         !ctx.organs.contains(g)
-            && case.actor(g).is_some_and(|a| matches!(a.kind, ActorKind::State | ActorKind::StateOrgan))
+            && case
+                .actor(g)
+                .is_some_and(|a| matches!(a.kind, ActorKind::State | ActorKind::StateOrgan))
     });
     if other_state {
-        return not_applicable(&ctx, standard, format!("The conduct of another state, not of {state_name} or a group tied to it"));
+        return not_applicable(
+            &ctx,
+            standard,
+            format!("The conduct of another state, not of {state_name} or a group tied to it"),
+        );
     }
 
     match standard {
@@ -182,18 +273,28 @@ pub fn evaluate(case: &Case, event: &Event, state: &str, standard: Standard, bar
                 let reasons = vec![format!(
                     "No perpetrator is {state_name} or one of its de jure organs (ILC Art. 4(2): status under internal law)"
                 )];
-                return finish(&ctx, standard, Verdict::NotMet, reasons, vec![perpetrator_requirement(&ctx)]);
+                return finish(
+                    &ctx,
+                    standard,
+                    Verdict::NotMet,
+                    reasons,
+                    vec![perpetrator_requirement(&ctx)],
+                );
             }
             let req = perpetrator_requirement(&ctx);
             let verdict = verdict_of(std::slice::from_ref(&req));
-            let reasons = vec![
-                format!("The perpetrator is an organ of {state_name}: all its conduct in that capacity is attributable; no proof of control over the operation is needed"),
-            ];
+            let reasons = vec![format!(
+                "The perpetrator is an organ of {state_name}: all its conduct in that capacity is attributable; no proof of control over the operation is needed"
+            )];
             finish(&ctx, standard, verdict, reasons, vec![req])
         }
         Standard::DeFactoOrgan => {
             if by_organ {
-                return not_applicable(&ctx, standard, format!("The perpetrator is a de jure organ of {state_name}; see State organ"));
+                return not_applicable(
+                    &ctx,
+                    standard,
+                    format!("The perpetrator is a de jure organ of {state_name}; see State organ"),
+                );
             }
             let groups = ctx.groups.clone();
             let state_owned = state.to_owned();
@@ -209,7 +310,13 @@ pub fn evaluate(case: &Case, event: &Event, state: &str, standard: Standard, bar
         }
         Standard::EffectiveControl => {
             if by_organ {
-                return not_applicable(&ctx, standard, format!("The perpetrator is an organ of {state_name}; control need not be shown"));
+                return not_applicable(
+                    &ctx,
+                    standard,
+                    format!(
+                        "The perpetrator is an organ of {state_name}; control need not be shown"
+                    ),
+                );
             }
             let st = state.to_owned();
             let dir = evidence_requirement(
@@ -219,16 +326,42 @@ pub fn evaluate(case: &Case, event: &Event, state: &str, standard: Standard, bar
             );
             let reqs = vec![perpetrator_requirement(&ctx), dir];
             let verdict = verdict_of(&reqs);
-            finish(&ctx, standard, verdict, vec!["Requires evidence of control over the operation itself (ILC Art. 8)".to_owned()], reqs)
+            finish(
+                &ctx,
+                standard,
+                verdict,
+                vec![
+                    "Requires evidence of control over the operation itself (ILC Art. 8)"
+                        .to_owned(),
+                ],
+                reqs,
+            )
         }
         Standard::OverallControl => {
             if by_organ {
-                return not_applicable(&ctx, standard, format!("The perpetrator is an organ of {state_name}"));
+                return not_applicable(
+                    &ctx,
+                    standard,
+                    format!("The perpetrator is an organ of {state_name}"),
+                );
             }
             let reqs = vec![
                 perpetrator_requirement(&ctx),
-                tie_requirement(&ctx, &[TieKind::Directs, TieKind::Commands], "a role in organising, coordinating or planning the group's actions"),
-                tie_requirement(&ctx, &[TieKind::Funds, TieKind::Trains, TieKind::Arms, TieKind::Established], "financing, training or equipping the group"),
+                tie_requirement(
+                    &ctx,
+                    &[TieKind::Directs, TieKind::Commands],
+                    "a role in organising, coordinating or planning the group's actions",
+                ),
+                tie_requirement(
+                    &ctx,
+                    &[
+                        TieKind::Funds,
+                        TieKind::Trains,
+                        TieKind::Arms,
+                        TieKind::Established,
+                    ],
+                    "financing, training or equipping the group",
+                ),
             ];
             let verdict = verdict_of(&reqs);
             let reasons = vec![
@@ -261,23 +394,40 @@ pub fn evaluate(case: &Case, event: &Event, state: &str, standard: Standard, bar
                 text: format!("{state_name} acknowledged and adopted the conduct as its own"),
                 satisfied: verdict == Verdict::Met,
                 evidence,
-                gap: (verdict != Verdict::Met).then(|| "no acknowledgment and adoption at or above the bar".to_owned()),
+                gap: (verdict != Verdict::Met)
+                    .then(|| "no acknowledgment and adoption at or above the bar".to_owned()),
             };
             finish(&ctx, standard, verdict, reasons, vec![req])
         }
         Standard::MaterialSupport => {
             let st = state.to_owned();
-            let direct = ctx.evidence(|b| matches!(b, BearsOn::Support(s) | BearsOn::Direction(s) if *s == st));
-            let ties = tie_requirement(&ctx, &[TieKind::Funds, TieKind::Arms, TieKind::Trains, TieKind::Established, TieKind::Directs, TieKind::Commands], "material support to the group");
+            let direct = ctx
+                .evidence(|b| matches!(b, BearsOn::Support(s) | BearsOn::Direction(s) if *s == st));
+            let ties = tie_requirement(
+                &ctx,
+                &[
+                    TieKind::Funds,
+                    TieKind::Arms,
+                    TieKind::Trains,
+                    TieKind::Established,
+                    TieKind::Directs,
+                    TieKind::Commands,
+                ],
+                "material support to the group",
+            );
             let (support, against) = tally(&direct);
             let satisfied = (support > 0 && support > against) || ties.satisfied;
             let mut evidence = direct;
             evidence.extend(ties.evidence.clone());
             let req = Requirement {
-                text: format!("{state_name} (an official, employee or agent) provided material support or resources ({})", ties.text),
+                text: format!(
+                    "{state_name} (an official, employee or agent) provided material support or resources ({})",
+                    ties.text
+                ),
                 satisfied,
                 evidence,
-                gap: (!satisfied).then(|| "no evidence of material support at or above the bar".to_owned()),
+                gap: (!satisfied)
+                    .then(|| "no evidence of material support at or above the bar".to_owned()),
             };
             let reqs = vec![perpetrator_requirement(&ctx), req];
             let verdict = verdict_of(&reqs);
@@ -291,13 +441,20 @@ pub fn evaluate(case: &Case, event: &Event, state: &str, standard: Standard, bar
                 .map(|s| s.title.as_str())
                 .collect();
             if !defaults.is_empty() {
-                reasons.push(format!("Entered by default (the state did not appear): {}", defaults.join("; ")));
+                reasons.push(format!(
+                    "Entered by default (the state did not appear): {}",
+                    defaults.join("; ")
+                ));
             }
             finish(&ctx, standard, verdict, reasons, reqs)
         }
         Standard::Sponsorship => {
             if by_organ {
-                return not_applicable(&ctx, standard, format!("The perpetrator is an organ of {state_name}, not a sponsored group"));
+                return not_applicable(
+                    &ctx,
+                    standard,
+                    format!("The perpetrator is an organ of {state_name}, not a sponsored group"),
+                );
             }
             let reqs = vec![
                 perpetrator_requirement(&ctx),
@@ -316,5 +473,8 @@ pub fn evaluate(case: &Case, event: &Event, state: &str, standard: Standard, bar
 /// Evaluates every standard for an event and state.
 #[must_use]
 pub fn evaluate_all(case: &Case, event: &Event, state: &str, bar: Grade) -> Vec<Finding> {
-    Standard::ALL.into_iter().map(|s| evaluate(case, event, state, s, bar)).collect()
+    Standard::ALL
+        .into_iter()
+        .map(|s| evaluate(case, event, state, s, bar))
+        .collect()
 }

@@ -23,14 +23,23 @@ pub fn layer_of(case: &Case, index: usize) -> usize {
 #[must_use]
 pub fn layered(case: &Case) -> Vec<[f32; 2]> {
     let n = case.actors.len();
-    let index: HashMap<&str, usize> = case.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = case
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
     let layers: Vec<usize> = (0..n).map(|i| layer_of(case, i)).collect();
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
     let links = case
         .ties
         .iter()
         .map(|t| (t.from.as_str(), t.to.as_str()))
-        .chain(case.actors.iter().filter_map(|a| a.parent.as_deref().map(|p| (p, a.id.as_str()))));
+        .chain(
+            case.actors
+                .iter()
+                .filter_map(|a| a.parent.as_deref().map(|p| (p, a.id.as_str()))),
+        );
     for (a, b) in links {
         if let (Some(&a), Some(&b)) = (index.get(a), index.get(b)) {
             neighbours[a].push(b);
@@ -42,8 +51,16 @@ pub fn layered(case: &Case) -> Vec<[f32; 2]> {
     for layer in 0..=max_layer {
         let mut members: Vec<usize> = (0..n).filter(|&i| layers[i] == layer).collect();
         let key = |i: usize| {
-            let above: Vec<f32> = neighbours[i].iter().filter(|&&j| layers[j] < layer).map(|&j| x[j]).collect();
-            if above.is_empty() { f32::MAX } else { above.iter().sum::<f32>() / above.len() as f32 }
+            let above: Vec<f32> = neighbours[i]
+                .iter()
+                .filter(|&&j| layers[j] < layer)
+                .map(|&j| x[j])
+                .collect();
+            if above.is_empty() {
+                f32::MAX
+            } else {
+                above.iter().sum::<f32>() / above.len() as f32
+            }
         };
         members.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
         let offset = (members.len() as f32 - 1.0) / 2.0;

@@ -73,11 +73,13 @@ pub fn candidate_states(case: &Case) -> Vec<&str> {
 }
 
 /// Directed edges that a chain may follow on a day: `(upper, lower, via)`.
-fn chain_edges<'a>(case: &'a Case, day: i32) -> HashMap<&'a str, Vec<(&'a str, LinkVia)>> {
+fn chain_edges(case: &Case, day: i32) -> HashMap<&str, Vec<(&str, LinkVia)>> {
     let mut out: HashMap<&str, Vec<(&str, LinkVia)>> = HashMap::new();
     for actor in &case.actors {
         if let Some(parent) = &actor.parent {
-            out.entry(parent.as_str()).or_default().push((actor.id.as_str(), LinkVia::Organ));
+            out.entry(parent.as_str())
+                .or_default()
+                .push((actor.id.as_str(), LinkVia::Organ));
         }
     }
     for (i, tie) in case.ties.iter().enumerate() {
@@ -103,7 +105,11 @@ fn chain_edges<'a>(case: &'a Case, day: i32) -> HashMap<&'a str, Vec<(&'a str, L
 }
 
 /// Shortest chain from `state` to `target` over the edges (breadth-first).
-fn shortest(edges: &HashMap<&str, Vec<(&str, LinkVia)>>, state: &str, target: &str) -> Option<Vec<Link>> {
+fn shortest(
+    edges: &HashMap<&str, Vec<(&str, LinkVia)>>,
+    state: &str,
+    target: &str,
+) -> Option<Vec<Link>> {
     if state == target {
         return Some(Vec::new());
     }
@@ -120,7 +126,11 @@ fn shortest(edges: &HashMap<&str, Vec<(&str, LinkVia)>>, state: &str, target: &s
                 let mut chain = Vec::new();
                 let mut cur = target;
                 while let Some((prev, via)) = back.get(cur) {
-                    chain.push(Link { upper: (*prev).to_owned(), lower: cur.to_owned(), via: via.clone() });
+                    chain.push(Link {
+                        upper: (*prev).to_owned(),
+                        lower: cur.to_owned(),
+                        via: via.clone(),
+                    });
                     cur = prev;
                 }
                 chain.reverse();
@@ -139,16 +149,21 @@ fn shortest(edges: &HashMap<&str, Vec<(&str, LinkVia)>>, state: &str, target: &s
 pub fn chains(case: &Case, event: &Event, state: &str) -> Vec<PerpetratorChain> {
     let edges = chain_edges(case, event.first_day());
     event
-        .perpetrators
-        .iter()
-        .map(|p| PerpetratorChain { perpetrator: p.clone(), chain: shortest(&edges, state, p) })
+        .candidates()
+        .into_iter()
+        .map(|p| PerpetratorChain {
+            perpetrator: p.to_owned(),
+            chain: shortest(&edges, state, p),
+        })
         .collect()
 }
 
 /// The first state (default state first) that a chain reaches for any perpetrator of the event.
 #[must_use]
 pub fn sponsor_of<'a>(case: &'a Case, event: &Event) -> Option<&'a str> {
-    candidate_states(case).into_iter().find(|s| chains(case, event, s).iter().any(|c| c.chain.is_some()))
+    candidate_states(case)
+        .into_iter()
+        .find(|s| chains(case, event, s).iter().any(|c| c.chain.is_some()))
 }
 
 /// The group(s) an actor stands for on a day: itself, and any group it is a front for.
@@ -156,7 +171,11 @@ pub fn sponsor_of<'a>(case: &'a Case, event: &Event) -> Option<&'a str> {
 pub fn represented_groups<'a>(case: &'a Case, actor: &'a str, day: i32) -> Vec<&'a str> {
     let mut out = vec![actor];
     for tie in &case.ties {
-        if tie.kind == TieKind::FrontFor && tie.from == actor && tie.valid_on(day) && !out.contains(&tie.to.as_str()) {
+        if tie.kind == TieKind::FrontFor
+            && tie.from == actor
+            && tie.valid_on(day)
+            && !out.contains(&tie.to.as_str())
+        {
             out.push(tie.to.as_str());
         }
     }
@@ -167,8 +186,12 @@ pub fn represented_groups<'a>(case: &'a Case, actor: &'a str, day: i32) -> Vec<&
 #[must_use]
 pub fn actor_graph(case: &Case) -> DiGraph<usize, usize> {
     let mut graph = DiGraph::with_capacity(case.actors.len(), case.ties.len());
-    let index: HashMap<&str, NodeIndex> =
-        case.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), graph.add_node(i))).collect();
+    let index: HashMap<&str, NodeIndex> = case
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), graph.add_node(i)))
+        .collect();
     for (i, tie) in case.ties.iter().enumerate() {
         if let (Some(&a), Some(&b)) = (index.get(tie.from.as_str()), index.get(tie.to.as_str())) {
             graph.add_edge(a, b, i);
@@ -181,7 +204,12 @@ pub fn actor_graph(case: &Case) -> DiGraph<usize, usize> {
 #[must_use]
 pub fn metrics(case: &Case) -> Vec<(usize, usize)> {
     let graph = actor_graph(case);
-    let index: HashMap<&str, usize> = case.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = case
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
     let mut events = vec![0usize; case.actors.len()];
     for e in &case.events {
         for p in &e.perpetrators {

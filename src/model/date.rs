@@ -44,21 +44,28 @@ impl PartialDate {
     /// A date known to the year.
     #[must_use]
     pub fn year(year: i16) -> Self {
-        Self { year, month: None, day: None }
+        Self {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     /// A date known to the day. Returns `None` for an impossible date.
     #[must_use]
     pub fn ymd(year: i16, month: u8, day: u8) -> Option<Self> {
-        let date = Self { year, month: Some(month), day: Some(day) };
+        let date = Self {
+            year,
+            month: Some(month),
+            day: Some(day),
+        };
         date.is_valid().then_some(date)
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, saying what is wrong otherwise.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let bad = || {
-            format!("invalid date \"{text}\": expected \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
-        };
+        let bad =
+            || format!("invalid date \"{text}\": expected \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"");
         let mut parts = text.split('-');
         let year_text = parts.next().ok_or_else(bad)?;
         if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
@@ -111,7 +118,7 @@ impl PartialDate {
         }
     }
 
-    fn first_civil(&self) -> jiff::civil::Date {
+    fn first_civil(self) -> jiff::civil::Date {
         let month = self.month.unwrap_or(1) as i8;
         let day = self.day.unwrap_or(1) as i8;
         jiff::civil::Date::new(self.year, month, day).unwrap_or_else(|_| epoch())
@@ -141,15 +148,25 @@ impl PartialDate {
         let date = epoch()
             .checked_add(jiff::Span::new().days(i64::from(day)))
             .unwrap_or_else(|_| epoch());
-        Self { year: date.year(), month: Some(date.month() as u8), day: Some(date.day() as u8) }
+        Self {
+            year: date.year(),
+            month: Some(date.month() as u8),
+            day: Some(date.day() as u8),
+        }
     }
 
     /// Human-readable form: "23 Oct 1983", "Oct 1983" or "1983".
     #[must_use]
     pub fn human(&self) -> String {
-        const MONTHS: [&str; 12] =
-            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        let month_name = |m: u8| MONTHS.get(usize::from(m).saturating_sub(1)).copied().unwrap_or("?");
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month_name = |m: u8| {
+            MONTHS
+                .get(usize::from(m).saturating_sub(1))
+                .copied()
+                .unwrap_or("?")
+        };
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{d} {} {}", month_name(m), self.year),
             (Some(m), None) => format!("{} {}", month_name(m), self.year),
@@ -208,12 +225,24 @@ mod tests {
             let date = PartialDate::parse(text).unwrap();
             assert_eq!(date.to_string(), text);
         }
-        assert_eq!(PartialDate::parse("1983-10").unwrap().precision(), Precision::Month);
+        assert_eq!(
+            PartialDate::parse("1983-10").unwrap().precision(),
+            Precision::Month
+        );
     }
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for text in ["1983-13", "1983-02-30", "1900-02-29", "83", "1983/10/23", "1983-1-2", "", "0000"] {
+        for text in [
+            "1983-13",
+            "1983-02-30",
+            "1900-02-29",
+            "83",
+            "1983/10/23",
+            "1983-1-2",
+            "",
+            "0000",
+        ] {
             assert!(PartialDate::parse(text).is_err(), "{text} should fail");
         }
     }

@@ -30,7 +30,10 @@ impl Grade {
         if !(b'1'..=b'6').contains(c) {
             return Err(format!("grade \"{text}\": credibility must be 1–6"));
         }
-        Ok(Self { reliability, credibility: c - b'0' })
+        Ok(Self {
+            reliability,
+            credibility: c - b'0',
+        })
     }
 
     /// Whether this grade is at least as good as `bar` on both scales (A and 1 are best).
@@ -80,7 +83,10 @@ impl Grade {
 impl Default for Grade {
     /// The default evidence bar: C3 (fairly reliable, possibly true).
     fn default() -> Self {
-        Self { reliability: b'C', credibility: 3 }
+        Self {
+            reliability: b'C',
+            credibility: 3,
+        }
     }
 }
 
@@ -99,8 +105,16 @@ mod tests {
         let b2 = Grade::parse("B2").unwrap();
         assert_eq!(b2.to_string(), "B2");
         assert!(b2.meets(Grade::parse("C3").unwrap()));
-        assert!(!Grade::parse("F3").unwrap().meets(Grade::parse("C3").unwrap()));
-        assert!(!Grade::parse("A4").unwrap().meets(Grade::parse("C3").unwrap()));
+        assert!(
+            !Grade::parse("F3")
+                .unwrap()
+                .meets(Grade::parse("C3").unwrap())
+        );
+        assert!(
+            !Grade::parse("A4")
+                .unwrap()
+                .meets(Grade::parse("C3").unwrap())
+        );
         for bad in ["G1", "A7", "A", "B22", "", "1B"] {
             assert!(Grade::parse(bad).is_err(), "{bad}");
         }

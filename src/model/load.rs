@@ -74,7 +74,9 @@ pub fn line_col(text: &str, byte: usize) -> (usize, usize) {
     let before = text.get(..byte).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
+    let column = before
+        .get(line_start..)
+        .map_or(1, |s| s.chars().count() + 1);
     (line, column)
 }
 
@@ -108,7 +110,10 @@ pub fn check_bytes(bytes: &[u8]) -> Result<&str, Problem> {
             Err(Problem::error(
                 line,
                 column,
-                format!("invalid UTF-8 (byte 0x{:02x}): save the file as UTF-8", bytes[valid]),
+                format!(
+                    "invalid UTF-8 (byte 0x{:02x}): save the file as UTF-8",
+                    bytes[valid]
+                ),
             ))
         }
     }
@@ -127,13 +132,20 @@ fn syntax_message(error: &ron::Error) -> String {
 /// Parses case-file text into a [`Case`] without validating it.
 pub fn parse_case(text: &str) -> Result<Case, Problem> {
     ron_options().from_str::<Case>(text).map_err(|e| {
-        Problem::error(e.span.start.line.max(1), e.span.start.col.max(1), syntax_message(&e.code))
+        Problem::error(
+            e.span.start.line.max(1),
+            e.span.start.col.max(1),
+            syntax_message(&e.code),
+        )
     })
 }
 
 /// Parses and validates text; `file` names it in messages.
 pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
-    let invalid = |problems| LoadError::Invalid { file: file.to_owned(), problems };
+    let invalid = |problems| LoadError::Invalid {
+        file: file.to_owned(),
+        problems,
+    };
     let case = parse_case(text).map_err(|p| invalid(vec![p]))?;
     if case.format != FORMAT_VERSION {
         let (line, column) = text.find("format").map_or((1, 1), |i| line_col(text, i));
@@ -150,23 +162,34 @@ pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(invalid(problems));
     }
-    Ok(Loaded { case, warnings: problems })
+    Ok(Loaded {
+        case,
+        warnings: problems,
+    })
 }
 
 /// Parses and validates raw bytes (refusing binary and bad UTF-8 first).
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    let text = check_bytes(bytes)
-        .map_err(|p| LoadError::Invalid { file: file.to_owned(), problems: vec![p] })?;
+    let text = check_bytes(bytes).map_err(|p| LoadError::Invalid {
+        file: file.to_owned(),
+        problems: vec![p],
+    })?;
     load_text(file, text)
 }
 
 /// Reads, parses and validates a file, refusing huge files before reading them.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let file = path.display().to_string();
-    let io = |e: std::io::Error| LoadError::Io { file: file.clone(), message: e.to_string() };
+    let io = |e: std::io::Error| LoadError::Io {
+        file: file.clone(),
+        message: e.to_string(),
+    };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(LoadError::Io { file, message: "is a folder, not a case file".to_owned() });
+        return Err(LoadError::Io {
+            file,
+            message: "is a folder, not a case file".to_owned(),
+        });
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::Invalid {
@@ -216,8 +239,14 @@ pub enum SaveError {
 pub fn save_path(case: &Case, path: &Path) -> Result<(), SaveError> {
     use std::io::Write as _;
     let text = to_ron(case)?;
-    let io = |source| SaveError::Io { path: path.to_owned(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let io = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(text.as_bytes()).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;

@@ -309,7 +309,12 @@ impl TieKind {
     pub fn is_sponsorship(self) -> bool {
         matches!(
             self,
-            Self::Established | Self::Funds | Self::Arms | Self::Trains | Self::Directs | Self::Commands
+            Self::Established
+                | Self::Funds
+                | Self::Arms
+                | Self::Trains
+                | Self::Directs
+                | Self::Commands
         )
     }
 }
@@ -347,7 +352,8 @@ impl Tie {
     /// Whether the tie holds on a day number (dates compared at their own precision).
     #[must_use]
     pub fn valid_on(&self, day: i32) -> bool {
-        self.start.is_none_or(|s| s.first_day() <= day) && self.end.is_none_or(|e| day <= e.last_day())
+        self.start.is_none_or(|s| s.first_day() <= day)
+            && self.end.is_none_or(|e| day <= e.last_day())
     }
 }
 
@@ -637,7 +643,8 @@ impl Event {
     /// Last day covered (the end of the range or of the date's precision).
     #[must_use]
     pub fn last_day(&self) -> i32 {
-        self.date_end.map_or_else(|| self.date.last_day(), |e| e.last_day())
+        self.date_end
+            .map_or_else(|| self.date.last_day(), |e| e.last_day())
     }
 
     /// Whether the date is uncertain: approximate, a range, coarser than a day, or disputed.
@@ -661,6 +668,23 @@ impl Event {
             s.push_str(" (disputed)");
         }
         s
+    }
+
+    /// Who the attribution views evaluate: the assessed perpetrators or, when none is assessed,
+    /// those who claimed the event.
+    #[must_use]
+    pub fn candidates(&self) -> Vec<&str> {
+        if self.perpetrators.is_empty() {
+            let mut out: Vec<&str> = Vec::new();
+            for c in &self.claims {
+                if !out.contains(&c.actor.as_str()) {
+                    out.push(&c.actor);
+                }
+            }
+            out
+        } else {
+            self.perpetrators.iter().map(String::as_str).collect()
+        }
     }
 
     /// Deaths used for sizing and filtering (the high end of the range).

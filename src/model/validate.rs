@@ -17,7 +17,8 @@ use super::types::{BearsOn, Case, Evidence};
 pub const MAX_PROBLEMS: usize = 500;
 
 /// Ids of the hypotheses derived for every event when it names none of its own.
-pub const DEFAULT_HYPOTHESES: [&str; 4] = ["state-directed", "autonomous", "other-actor", "false-flag"];
+pub const DEFAULT_HYPOTHESES: [&str; 4] =
+    ["state-directed", "autonomous", "other-actor", "false-flag"];
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -45,7 +46,12 @@ impl Problem {
     /// An error at a position.
     #[must_use]
     pub fn error(line: usize, column: usize, message: String) -> Self {
-        Self { severity: Severity::Error, line, column, message }
+        Self {
+            severity: Severity::Error,
+            line,
+            column,
+            message,
+        }
     }
 }
 
@@ -80,15 +86,20 @@ impl<'t> Locator<'t> {
         while let Some(rel) = text.get(from..).and_then(|t| t.find("id")) {
             let at = from + rel;
             from = at + 2;
-            let ident_before = at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+            let ident_before =
+                at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
             if ident_before {
                 continue;
             }
             let rest = &text[at + 2..];
             let after_ws = rest.trim_start();
-            let Some(after_colon) = after_ws.strip_prefix(':') else { continue };
+            let Some(after_colon) = after_ws.strip_prefix(':') else {
+                continue;
+            };
             let value = after_colon.trim_start();
-            let Some(inner) = value.strip_prefix('"') else { continue };
+            let Some(inner) = value.strip_prefix('"') else {
+                continue;
+            };
             let Some(end) = inner.find('"') else { continue };
             let start = text.len() - value.len();
             ids.entry(&inner[..end]).or_default().push(start);
@@ -117,7 +128,8 @@ impl<'t> Locator<'t> {
         while let Some(rel) = window.get(from..).and_then(|w| w.find(field)) {
             let at = from + rel;
             from = at + field.len();
-            let before_ok = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+            let before_ok =
+                at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
             let after = window.get(at + field.len()..).unwrap_or("").trim_start();
             if before_ok && after.starts_with(':') {
                 return Some(start + at);
@@ -129,8 +141,16 @@ impl<'t> Locator<'t> {
     /// Line and column of an item (`nth` occurrence of its id), optionally of a field in it and of
     /// a quoted value after that field.
     #[must_use]
-    pub fn locate(&self, id: &str, nth: usize, field: Option<&str>, value: Option<&str>) -> (usize, usize) {
-        let Some(item) = self.item(id, nth) else { return (1, 1) };
+    pub fn locate(
+        &self,
+        id: &str,
+        nth: usize,
+        field: Option<&str>,
+        value: Option<&str>,
+    ) -> (usize, usize) {
+        let Some(item) = self.item(id, nth) else {
+            return (1, 1);
+        };
         let end = self.item_end(item);
         let mut at = item;
         if let Some(field) = field
@@ -171,13 +191,24 @@ struct At<'x> {
 
 impl<'x> At<'x> {
     fn item(id: &'x str) -> Self {
-        Self { id, nth: 0, field: None, value: None }
+        Self {
+            id,
+            nth: 0,
+            field: None,
+            value: None,
+        }
     }
     fn field(self, field: &'x str) -> Self {
-        Self { field: Some(field), ..self }
+        Self {
+            field: Some(field),
+            ..self
+        }
     }
     fn value(self, value: &'x str) -> Self {
-        Self { value: Some(value), ..self }
+        Self {
+            value: Some(value),
+            ..self
+        }
     }
 }
 
@@ -188,7 +219,12 @@ impl<'a> Checker<'a, '_> {
             return;
         }
         let (line, column) = self.loc.locate(at.id, at.nth, at.field, at.value);
-        self.problems.push(Problem { severity, line, column, message });
+        self.problems.push(Problem {
+            severity,
+            line,
+            column,
+            message,
+        });
     }
 
     fn error(&mut self, at: At<'_>, message: String) {
@@ -205,12 +241,20 @@ impl<'a> Checker<'a, '_> {
         for id in ids {
             let n = seen.entry(id).or_insert(0);
             if *n > 0 {
-                let at = At { nth: *n, ..At::item(id) };
-                self.error(at, format!("duplicate {what} id \"{id}\": each {what} needs its own id"));
+                let at = At {
+                    nth: *n,
+                    ..At::item(id)
+                };
+                self.error(
+                    at,
+                    format!("duplicate {what} id \"{id}\": each {what} needs its own id"),
+                );
             }
             *n += 1;
             if id.is_empty()
-                || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
             {
                 self.warn(
                     At::item(id),
@@ -223,7 +267,10 @@ impl<'a> Checker<'a, '_> {
 
     fn actor_ref(&mut self, at: At<'_>, actor: &str, role: &str) {
         if !self.actors.contains(actor) {
-            self.error(at.value(actor), format!("unknown actor \"{actor}\" as {role}: add it to `actors` or fix the id"));
+            self.error(
+                at.value(actor),
+                format!("unknown actor \"{actor}\" as {role}: add it to `actors` or fix the id"),
+            );
         }
     }
 
@@ -231,12 +278,21 @@ impl<'a> Checker<'a, '_> {
         for s in sources {
             self.cited.insert(s.as_str());
             if !self.sources.contains(s.as_str()) {
-                self.error(at.value(s), format!("unknown source \"{s}\": add it to `sources` or fix the id"));
+                self.error(
+                    at.value(s),
+                    format!("unknown source \"{s}\": add it to `sources` or fix the id"),
+                );
             }
         }
     }
 
-    fn range(&mut self, at: At<'_>, start: Option<&PartialDate>, end: Option<&PartialDate>, what: &str) {
+    fn range(
+        &mut self,
+        at: At<'_>,
+        start: Option<&PartialDate>,
+        end: Option<&PartialDate>,
+        what: &str,
+    ) {
         if let (Some(s), Some(e)) = (start, end)
             && e.last_day() < s.first_day()
         {
@@ -247,14 +303,23 @@ impl<'a> Checker<'a, '_> {
     fn evidence(&mut self, ev: &'a Evidence, in_tie: bool, hypotheses: &[&str]) {
         let at = At::item(&ev.id);
         if ev.sources.is_empty() {
-            self.error(at.field("sources"), format!("evidence \"{}\" cites no source: every item needs at least one", ev.id));
+            self.error(
+                at.field("sources"),
+                format!(
+                    "evidence \"{}\" cites no source: every item needs at least one",
+                    ev.id
+                ),
+            );
         }
         self.source_refs(at.field("sources"), &ev.sources);
         if let Err(message) = Grade::parse(&ev.grade) {
             self.error(at.field("grade"), message);
         }
         if ev.shows.trim().is_empty() {
-            self.warn(at, format!("evidence \"{}\" does not say what it shows", ev.id));
+            self.warn(
+                at,
+                format!("evidence \"{}\" does not say what it shows", ev.id),
+            );
         }
         for actor in ev.bears_on.actors() {
             self.actor_ref(at.field("bears_on"), actor, "what the evidence bears on");
@@ -262,12 +327,18 @@ impl<'a> Checker<'a, '_> {
         if matches!(ev.bears_on, BearsOn::Tie) && !in_tie {
             self.error(
                 at.field("bears_on"),
-                format!("evidence \"{}\" bears on `Tie` but is not inside a tie: say what it bears on", ev.id),
+                format!(
+                    "evidence \"{}\" bears on `Tie` but is not inside a tie: say what it bears on",
+                    ev.id
+                ),
             );
         }
         for key in ev.ach.keys() {
             if !hypotheses.contains(&key.as_str()) {
-                self.warn(at.field("ach"), format!("unknown hypothesis \"{key}\" in `ach`"));
+                self.warn(
+                    at.field("ach"),
+                    format!("unknown hypothesis \"{key}\" in `ach`"),
+                );
             }
         }
     }
@@ -279,26 +350,51 @@ impl<'a> Checker<'a, '_> {
         self.events = self.ids("event", case.events.iter().map(|e| e.id.as_str()));
         self.ids("tie", case.ties.iter().map(|t| t.id.as_str()));
         self.ids("evidence", case.all_evidence().map(|e| e.id.as_str()));
-        self.ids("attribution", case.attributions.iter().map(|a| a.id.as_str()));
+        self.ids(
+            "attribution",
+            case.attributions.iter().map(|a| a.id.as_str()),
+        );
         self.ids("era", case.eras.iter().map(|e| e.id.as_str()));
         self.ids("story", case.stories.iter().map(|s| s.id.as_str()));
 
         if case.end.last_day() < case.start.first_day() {
-            let (line, column) = self.loc.text.find("end").map_or((1, 1), |i| line_col(self.loc.text, i));
-            self.problems.push(Problem::error(line, column, format!("the case ends ({}) before it starts ({})", case.end, case.start)));
+            let (line, column) = self
+                .loc
+                .text
+                .find("end")
+                .map_or((1, 1), |i| line_col(self.loc.text, i));
+            self.problems.push(Problem::error(
+                line,
+                column,
+                format!(
+                    "the case ends ({}) before it starts ({})",
+                    case.end, case.start
+                ),
+            ));
         }
         if let Some(state) = &case.default_state
             && !self.actors.contains(state.as_str())
         {
-            let (line, column) = self.loc.text.find("default_state").map_or((1, 1), |i| line_col(self.loc.text, i));
-            self.problems.push(Problem::error(line, column, format!("unknown actor \"{state}\" as default_state")));
+            let (line, column) = self
+                .loc
+                .text
+                .find("default_state")
+                .map_or((1, 1), |i| line_col(self.loc.text, i));
+            self.problems.push(Problem::error(
+                line,
+                column,
+                format!("unknown actor \"{state}\" as default_state"),
+            ));
         }
 
         for source in &case.sources {
             if let Some(url) = &source.url
                 && !(url.starts_with("https://") || url.starts_with("http://"))
             {
-                self.warn(At::item(&source.id).field("url"), format!("url \"{url}\" should start with https://"));
+                self.warn(
+                    At::item(&source.id).field("url"),
+                    format!("url \"{url}\" should start with https://"),
+                );
             }
         }
 
@@ -309,10 +405,21 @@ impl<'a> Checker<'a, '_> {
                 let chain = case.parent_chain(&actor.id);
                 let last = chain.last().copied().unwrap_or_default();
                 if case.actor(last).and_then(|a| a.parent.as_deref()).is_some() {
-                    self.error(at.field("parent"), format!("actor \"{}\" is its own ancestor (a cycle of parents)", actor.id));
+                    self.error(
+                        at.field("parent"),
+                        format!(
+                            "actor \"{}\" is its own ancestor (a cycle of parents)",
+                            actor.id
+                        ),
+                    );
                 }
             }
-            self.range(at.field("dissolved"), actor.founded.as_ref(), actor.dissolved.as_ref(), "actor");
+            self.range(
+                at.field("dissolved"),
+                actor.founded.as_ref(),
+                actor.dissolved.as_ref(),
+                "actor",
+            );
             self.source_refs(at.field("sources"), &actor.sources);
         }
 
@@ -321,7 +428,10 @@ impl<'a> Checker<'a, '_> {
             self.actor_ref(at.field("from"), &tie.from, "tie source");
             self.actor_ref(at.field("to"), &tie.to, "tie target");
             if tie.from == tie.to {
-                self.error(at.field("to"), format!("tie \"{}\" links \"{}\" to itself", tie.id, tie.from));
+                self.error(
+                    at.field("to"),
+                    format!("tie \"{}\" links \"{}\" to itself", tie.id, tie.from),
+                );
             }
             self.range(at.field("end"), tie.start.as_ref(), tie.end.as_ref(), "tie");
             if tie.evidence.is_empty() {
@@ -335,8 +445,15 @@ impl<'a> Checker<'a, '_> {
         let (case_first, case_last) = (case.start.first_day(), case.end.last_day());
         for event in &case.events {
             let at = At::item(&event.id);
-            self.range(at.field("date_end"), Some(&event.date), event.date_end.as_ref(), "event");
-            if !event.outside_range && (event.first_day() < case_first || event.last_day() > case_last) {
+            self.range(
+                at.field("date_end"),
+                Some(&event.date),
+                event.date_end.as_ref(),
+                "event",
+            );
+            if !event.outside_range
+                && (event.first_day() < case_first || event.last_day() > case_last)
+            {
                 self.error(
                     at.field("date"),
                     format!(
@@ -355,23 +472,39 @@ impl<'a> Checker<'a, '_> {
             for (field, count) in [("killed", &event.killed), ("wounded", &event.wounded)] {
                 let Some(count) = count else { continue };
                 if count.max.is_some_and(|m| m < count.min) {
-                    self.error(at.field(field), format!("{field}: max {} is below min {}", count.high(), count.min));
+                    self.error(
+                        at.field(field),
+                        format!("{field}: max {} is below min {}", count.high(), count.min),
+                    );
                 }
                 for report in &count.reports {
                     self.source_refs(at.field(field), std::slice::from_ref(&report.source));
                 }
             }
-            if event.place.lat.is_some_and(|v| !(-90.0..=90.0).contains(&v))
-                || event.place.lon.is_some_and(|v| !(-180.0..=180.0).contains(&v))
+            if event
+                .place
+                .lat
+                .is_some_and(|v| !(-90.0..=90.0).contains(&v))
+                || event
+                    .place
+                    .lon
+                    .is_some_and(|v| !(-180.0..=180.0).contains(&v))
             {
-                self.error(at.field("place"), "latitude must be within ±90 and longitude within ±180".to_owned());
+                self.error(
+                    at.field("place"),
+                    "latitude must be within ±90 and longitude within ±180".to_owned(),
+                );
             }
             self.source_refs(at.field("sources"), &event.sources);
             if event.sources.is_empty() && event.evidence.is_empty() {
                 self.warn(at, format!("event \"{}\" cites no source", event.id));
             }
             let own: Vec<&str> = event.hypotheses.iter().map(|h| h.id.as_str()).collect();
-            let hypotheses: Vec<&str> = if own.is_empty() { DEFAULT_HYPOTHESES.to_vec() } else { own };
+            let hypotheses: Vec<&str> = if own.is_empty() {
+                DEFAULT_HYPOTHESES.to_vec()
+            } else {
+                own
+            };
             for ev in &event.evidence {
                 self.evidence(ev, false, &hypotheses);
             }
@@ -384,12 +517,21 @@ impl<'a> Checker<'a, '_> {
             let at = At::item(&att.id);
             if self.events.contains(att.event.as_str()) {
                 if let Some(event) = case.event(&att.event)
-                    && att.date.last_day() < event.first_day()
+                    && att.date.last_day() < event.first_day() - 1
                 {
-                    self.warn(at.field("date"), format!("attribution dated {} is before the event ({})", att.date, event.date));
+                    self.warn(
+                        at.field("date"),
+                        format!(
+                            "attribution dated {} is before the event ({})",
+                            att.date, event.date
+                        ),
+                    );
                 }
             } else {
-                self.error(at.field("event").value(&att.event), format!("unknown event \"{}\"", att.event));
+                self.error(
+                    at.field("event").value(&att.event),
+                    format!("unknown event \"{}\"", att.event),
+                );
             }
             self.actor_ref(at.field("by"), &att.by, "attributor");
             for to in &att.to {
@@ -413,21 +555,35 @@ impl<'a> Checker<'a, '_> {
                 let n = i + 1;
                 match &step.event {
                     Some(e) if !self.events.contains(e.as_str()) => {
-                        self.error(at.field("steps").value(e), format!("step {n}: unknown event \"{e}\""));
+                        self.error(
+                            at.field("steps").value(e),
+                            format!("step {n}: unknown event \"{e}\""),
+                        );
                     }
                     None if step.start.is_none() && step.end.is_none() => {
-                        self.error(at.field("steps"), format!("step {n} names neither an event nor a time window"));
+                        self.error(
+                            at.field("steps"),
+                            format!("step {n} names neither an event nor a time window"),
+                        );
                     }
                     _ => {}
                 }
-                self.range(at.field("steps"), step.start.as_ref(), step.end.as_ref(), &format!("step {n}'s window"));
+                self.range(
+                    at.field("steps"),
+                    step.start.as_ref(),
+                    step.end.as_ref(),
+                    &format!("step {n}'s window"),
+                );
                 self.source_refs(at.field("steps"), &step.sources);
             }
         }
 
         for source in &case.sources {
             if !self.cited.contains(source.id.as_str()) {
-                self.warn(At::item(&source.id), format!("source \"{}\" is never cited", source.id));
+                self.warn(
+                    At::item(&source.id),
+                    format!("source \"{}\" is never cited", source.id),
+                );
             }
         }
 

@@ -54,7 +54,13 @@ pub struct Filter {
 
 impl Default for Filter {
     fn default() -> Self {
-        Self { search: String::new(), categories: [true; 3], min_deaths: 0, actor: None, window: None }
+        Self {
+            search: String::new(),
+            categories: [true; 3],
+            min_deaths: 0,
+            actor: None,
+            window: None,
+        }
     }
 }
 
@@ -62,7 +68,10 @@ impl Filter {
     /// Whether an event passes the filter.
     #[must_use]
     pub fn matches(&self, case: &Case, event: &Event) -> bool {
-        let cat = EventCategory::ALL.iter().position(|c| *c == event.kind.category()).unwrap_or(0);
+        let cat = EventCategory::ALL
+            .iter()
+            .position(|c| *c == event.kind.category())
+            .unwrap_or(0);
         if !self.categories[cat] || event.deaths() < self.min_deaths {
             return false;
         }
@@ -81,13 +90,24 @@ impl Filter {
         if needle.is_empty() {
             return true;
         }
-        let hay = [&event.title, &event.place.name, &event.place.country, &event.id, &event.summary];
+        let hay = [
+            &event.title,
+            &event.place.name,
+            &event.place.country,
+            &event.id,
+            &event.summary,
+        ];
         hay.iter().any(|h| h.to_lowercase().contains(&needle))
-            || event.perpetrators.iter().chain(event.claims.iter().map(|c| &c.actor)).any(|a| {
-                case.actor(a).is_some_and(|a| {
-                    a.name.to_lowercase().contains(&needle) || a.aliases.iter().any(|x| x.to_lowercase().contains(&needle))
+            || event
+                .perpetrators
+                .iter()
+                .chain(event.claims.iter().map(|c| &c.actor))
+                .any(|a| {
+                    case.actor(a).is_some_and(|a| {
+                        a.name.to_lowercase().contains(&needle)
+                            || a.aliases.iter().any(|x| x.to_lowercase().contains(&needle))
+                    })
                 })
-            })
     }
 }
 
@@ -143,20 +163,43 @@ pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
             LaneMode::Group => match event.perpetrators.first() {
                 Some(p) => {
                     let sponsor = case.parent_chain(p).last().copied().unwrap_or(p);
-                    let rank = crate::graph::layout::layer_of(case, case.actors.iter().position(|a| a.id == *p).unwrap_or(0)) as u8;
-                    (p.clone(), case.actor_name(p).to_owned(), (rank, sponsor.to_owned()))
+                    let rank = crate::graph::layout::layer_of(
+                        case,
+                        case.actors.iter().position(|a| a.id == *p).unwrap_or(0),
+                    ) as u8;
+                    (
+                        p.clone(),
+                        case.actor_name(p).to_owned(),
+                        (rank, sponsor.to_owned()),
+                    )
                 }
-                None => ("-".to_owned(), "Not assessed".to_owned(), (9, String::new())),
+                None => (
+                    "-".to_owned(),
+                    "Not assessed".to_owned(),
+                    (9, String::new()),
+                ),
             },
-            LaneMode::Country => (event.place.country.clone(), event.place.country.clone(), (0, String::new())),
+            LaneMode::Country => (
+                event.place.country.clone(),
+                event.place.country.clone(),
+                (0, String::new()),
+            ),
             LaneMode::Category => {
                 let c = event.kind.category();
-                (c.label().to_owned(), c.label().to_owned(), (c as u8, String::new()))
+                (
+                    c.label().to_owned(),
+                    c.label().to_owned(),
+                    (c as u8, String::new()),
+                )
             }
         };
         let lane = by_key.entry(key.clone()).or_insert_with(|| {
             order.push((key.clone(), (rank.0, rank.1.clone(), event.first_day())));
-            Lane { key, label, ..Lane::default() }
+            Lane {
+                key,
+                label,
+                ..Lane::default()
+            }
         });
         lane.days.push(event.first_day());
         lane.events.push(i as u32);
@@ -166,7 +209,12 @@ pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
         .into_iter()
         .filter_map(|(k, _)| by_key.remove(&k))
         .map(|mut lane| {
-            let mut pairs: Vec<(i32, u32)> = lane.days.iter().copied().zip(lane.events.iter().copied()).collect();
+            let mut pairs: Vec<(i32, u32)> = lane
+                .days
+                .iter()
+                .copied()
+                .zip(lane.events.iter().copied())
+                .collect();
             pairs.sort_unstable();
             lane.days = pairs.iter().map(|p| p.0).collect();
             lane.events = pairs.iter().map(|p| p.1).collect();
@@ -181,7 +229,11 @@ mod tests {
 
     #[test]
     fn density_counts_every_event_once() {
-        let lane = Lane { days: vec![0, 1, 1, 5, 9, 10], events: vec![0; 6], ..Lane::default() };
+        let lane = Lane {
+            days: vec![0, 1, 1, 5, 9, 10],
+            events: vec![0; 6],
+            ..Lane::default()
+        };
         let d = lane.density(0.0, 10.0, 5);
         assert_eq!(d, vec![3, 0, 1, 0, 1]);
         assert_eq!(lane.range(1, 9), 1..5);

@@ -20,21 +20,34 @@ pub struct DetailsView {
     pub met_counts: Vec<(Standard, usize)>,
 }
 
-fn source_buttons(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, ids: &[String], commands: &mut CommandSender) {
+fn source_buttons(
+    ui: &mut egui::Ui,
+    ctx: &ViewCtx<'_>,
+    ids: &[String],
+    commands: &mut CommandSender,
+) {
     for id in ids {
         let Some(s) = ctx.case.source(id) else {
             ui.label(format!("[{id}] (unknown source)"));
             continue;
         };
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("[{}]", s.kind.label())).small().weak());
+            ui.label(
+                RichText::new(format!("[{}]", s.kind.label()))
+                    .small()
+                    .weak(),
+            );
             ui.label(RichText::new(&s.title).italics());
             if let Some(url) = &s.url
                 && ui.small_button("Open").on_hover_text(url).clicked()
             {
                 commands.send(Command::OpenUrl(url.clone()));
             }
-            if ui.small_button("Copy citation").on_hover_text(s.full_citation()).clicked() {
+            if ui
+                .small_button("Copy citation")
+                .on_hover_text(s.full_citation())
+                .clicked()
+            {
                 commands.send(Command::Copy(s.full_citation()));
             }
         });
@@ -44,12 +57,14 @@ fn source_buttons(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, ids: &[String], commands
 impl DetailsView {
     /// Shows the panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
-        egui::ScrollArea::vertical().auto_shrink([false; 2]).show(ui, |ui| {
-            match ctx.selected_event.and_then(|i| ctx.case.events.get(i)) {
-                Some(event) => self.event_ui(ui, ctx, event, commands),
-                None => self.overview_ui(ui, ctx),
-            }
-        });
+        egui::ScrollArea::vertical()
+            .auto_shrink([false; 2])
+            .show(ui, |ui| {
+                match ctx.selected_event.and_then(|i| ctx.case.events.get(i)) {
+                    Some(event) => Self::event_ui(ui, ctx, event, commands),
+                    None => self.overview_ui(ui, ctx),
+                }
+            });
     }
 
     fn overview_ui(&self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
@@ -76,46 +91,114 @@ impl DetailsView {
             .allow_zoom(false)
             .allow_scroll(false)
             .show_x(false)
-            .x_axis_formatter(move |mark, _| names.get(mark.value.round() as usize).map(|s| s.split(' ').next().unwrap_or(s).to_owned()).unwrap_or_default())
-            .show(ui, |plot| plot.bar_chart(BarChart::new("met", bars).color(theme::verdict_color(Verdict::Met, ctx.dark))));
+            .x_axis_formatter(move |mark, _| {
+                names
+                    .get(mark.value.round() as usize)
+                    .map(|s| s.split(' ').next().unwrap_or(s).to_owned())
+                    .unwrap_or_default()
+            })
+            .show(ui, |plot| {
+                plot.bar_chart(
+                    BarChart::new("met", bars).color(theme::verdict_color(Verdict::Met, ctx.dark)),
+                );
+            });
         for (s, n) in &self.met_counts {
             ui.label(format!("{}: {n}", s.name()));
         }
     }
 
-    fn event_ui(&self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, event: &Event, commands: &mut CommandSender) {
+    fn event_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, event: &Event, commands: &mut CommandSender) {
         let case = ctx.case;
         ui.heading(&event.title);
-        ui.label(format!("{} · {}, {} · {}", event.date_human(), event.place.name, event.place.country, event.kind.label()));
+        ui.label(format!(
+            "{} · {}, {} · {}",
+            event.date_human(),
+            event.place.name,
+            event.place.country,
+            event.kind.label()
+        ));
         if let Some(d) = &event.date_disputed {
             ui.label(RichText::new(format!("Date disputed: {d}")).italics());
         }
         for (label, count) in [("Killed", &event.killed), ("Wounded", &event.wounded)] {
             let Some(c) = count else { continue };
-            ui.label(format!("{label}: {}", c.human())).on_hover_text("Hover the figures below for which source says what");
+            ui.label(format!("{label}: {}", c.human()))
+                .on_hover_text("Hover the figures below for which source says what");
             for r in &c.reports {
-                let fig = r.max.map_or(r.min.to_string(), |m| format!("{}\u{2013}{m}", r.min));
-                ui.label(RichText::new(format!("   {fig} per {}{}", case.source(&r.source).map_or(r.source.as_str(), |s| s.title.as_str()), r.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default())).small());
+                let fig = r
+                    .max
+                    .map_or(r.min.to_string(), |m| format!("{}\u{2013}{m}", r.min));
+                ui.label(
+                    RichText::new(format!(
+                        "   {fig} per {}{}",
+                        case.source(&r.source)
+                            .map_or(r.source.as_str(), |s| s.title.as_str()),
+                        r.note
+                            .as_deref()
+                            .map(|n| format!(" ({n})"))
+                            .unwrap_or_default()
+                    ))
+                    .small(),
+                );
             }
         }
         ui.label(&event.summary);
         ui.add_space(4.0);
-        let claims: Vec<&str> = event.claims.iter().map(|c| case.actor_name(&c.actor)).collect();
-        ui.label(format!("Claimed by: {}", if claims.is_empty() { "no claim on record".to_owned() } else { claims.join(", ") }));
-        let perps: Vec<&str> = event.perpetrators.iter().map(|p| case.actor_name(p)).collect();
-        ui.label(RichText::new(format!("Assessed responsible: {}", if perps.is_empty() { "not assessed".to_owned() } else { perps.join(", ") })).strong());
-        if ui.button("Copy as Markdown").on_hover_text("The whole reasoning with full citations").clicked() {
-            commands.send(Command::Copy(report::event_markdown(case, event, ctx.state, ctx.bar)));
+        let claims: Vec<&str> = event
+            .claims
+            .iter()
+            .map(|c| case.actor_name(&c.actor))
+            .collect();
+        ui.label(format!(
+            "Claimed by: {}",
+            if claims.is_empty() {
+                "no claim on record".to_owned()
+            } else {
+                claims.join(", ")
+            }
+        ));
+        let perps: Vec<&str> = event
+            .perpetrators
+            .iter()
+            .map(|p| case.actor_name(p))
+            .collect();
+        ui.label(
+            RichText::new(format!(
+                "Assessed responsible: {}",
+                if perps.is_empty() {
+                    "not assessed".to_owned()
+                } else {
+                    perps.join(", ")
+                }
+            ))
+            .strong(),
+        );
+        if ui
+            .button("Copy as Markdown")
+            .on_hover_text("The whole reasoning with full citations")
+            .clicked()
+        {
+            commands.send(Command::Copy(report::event_markdown(
+                case, event, ctx.state, ctx.bar,
+            )));
         }
 
         ui.separator();
-        ui.label(RichText::new(format!("Chain of ties to {}", case.actor_name(ctx.state))).strong());
+        ui.label(
+            RichText::new(format!("Chain of ties to {}", case.actor_name(ctx.state))).strong(),
+        );
         for line in report::chain_lines(case, event, ctx.state) {
             ui.label(line);
         }
 
         ui.separator();
-        ui.label(RichText::new(format!("Standards of attribution (evidence bar {})", ctx.bar)).strong());
+        ui.label(
+            RichText::new(format!(
+                "Standards of attribution (evidence bar {})",
+                ctx.bar
+            ))
+            .strong(),
+        );
         let findings = attribution::evaluate_all(case, event, ctx.state, ctx.bar);
         egui::Grid::new("standards").striped(true).show(ui, |ui| {
             ui.label(RichText::new("Standard").strong());
@@ -124,34 +207,51 @@ impl DetailsView {
             ui.end_row();
             for f in &findings {
                 let name = RichText::new(f.standard.name());
-                ui.label(if f.standard == ctx.standard { name.strong() } else { name }).on_hover_text(f.standard.basis());
+                ui.label(if f.standard == ctx.standard {
+                    name.strong()
+                } else {
+                    name
+                })
+                .on_hover_text(f.standard.basis());
                 ui.colored_label(theme::verdict_color(f.verdict, ctx.dark), f.verdict.label());
-                ui.label(if f.verdict == Verdict::NotApplicable { "\u{2014}" } else { f.confidence.id() });
+                ui.label(if f.verdict == Verdict::NotApplicable {
+                    "\u{2014}"
+                } else {
+                    f.confidence.id()
+                });
                 ui.end_row();
             }
         });
         for f in &findings {
-            egui::CollapsingHeader::new(format!("Why: {} \u{2014} {}", f.standard.name(), f.verdict.label()))
-                .id_salt(("why", f.standard))
-                .show(ui, |ui| {
-                    ui.label(RichText::new(f.standard.basis()).italics());
-                    for r in &f.reasons {
-                        ui.label(format!("\u{2022} {r}"));
+            egui::CollapsingHeader::new(format!(
+                "Why: {} \u{2014} {}",
+                f.standard.name(),
+                f.verdict.label()
+            ))
+            .id_salt(("why", f.standard))
+            .show(ui, |ui| {
+                ui.label(RichText::new(f.standard.basis()).italics());
+                for r in &f.reasons {
+                    ui.label(format!("\u{2022} {r}"));
+                }
+                for req in &f.requirements {
+                    let mark = if req.satisfied { "[yes]" } else { "[no]" };
+                    ui.label(RichText::new(format!("{mark} {}", req.text)).strong());
+                    for e in &req.evidence {
+                        let grade = e.grade.map_or("??".to_owned(), |g| g.to_string());
+                        let counted = if e.counted {
+                            ""
+                        } else {
+                            " (below bar, not counted)"
+                        };
+                        let stance = if e.contradicts { "against" } else { "for" };
+                        ui.label(format!("    [{grade}] {stance}: {}{counted}", e.shows));
                     }
-                    for req in &f.requirements {
-                        let mark = if req.satisfied { "\u{2714}" } else { "\u{2718}" };
-                        ui.label(RichText::new(format!("{mark} {}", req.text)).strong());
-                        for e in &req.evidence {
-                            let grade = e.grade.map_or("??".to_owned(), |g| g.to_string());
-                            let counted = if e.counted { "" } else { " (below bar, not counted)" };
-                            let stance = if e.contradicts { "against" } else { "for" };
-                            ui.label(format!("    [{grade}] {stance}: {}{counted}", e.shows));
-                        }
-                        if let Some(gap) = &req.gap {
-                            ui.label(RichText::new(format!("    Gap: {gap}")).italics());
-                        }
+                    if let Some(gap) = &req.gap {
+                        ui.label(RichText::new(format!("    Gap: {gap}")).italics());
                     }
-                });
+                }
+            });
         }
 
         ui.separator();
@@ -161,11 +261,24 @@ impl DetailsView {
             let head = format!(
                 "[{}] {} {}",
                 ev.grade,
-                if ev.stance == Stance::Contradicts { "\u{2212}" } else { "+" },
+                if ev.stance == Stance::Contradicts {
+                    "\u{2212}"
+                } else {
+                    "+"
+                },
                 ev.shows
             );
-            let text = if counted { RichText::new(head) } else { RichText::new(head).weak() };
-            ui.label(text).on_hover_text(format!("{} — {}\nBears on {}", ev.grade, ev.grade_reason, ev.bears_on.label()));
+            let text = if counted {
+                RichText::new(head)
+            } else {
+                RichText::new(head).weak()
+            };
+            ui.label(text).on_hover_text(format!(
+                "{} — {}\nBears on {}",
+                ev.grade,
+                ev.grade_reason,
+                ev.bears_on.label()
+            ));
             source_buttons(ui, ctx, &ev.sources, commands);
         }
         if event.evidence.is_empty() {
@@ -174,7 +287,11 @@ impl DetailsView {
         ui.label(RichText::new("Sources for the facts").strong());
         source_buttons(ui, ctx, &event.sources, commands);
 
-        let mut atts: Vec<_> = case.attributions.iter().filter(|a| a.event == event.id).collect();
+        let mut atts: Vec<_> = case
+            .attributions
+            .iter()
+            .filter(|a| a.event == event.id)
+            .collect();
         atts.sort_by_key(|a| a.date);
         ui.separator();
         ui.label(RichText::new("Official attributions").strong());
@@ -183,13 +300,25 @@ impl DetailsView {
         }
         for a in atts {
             let to: Vec<&str> = a.to.iter().map(|t| case.actor_name(t)).collect();
-            let to = if to.is_empty() { "did not attribute".to_owned() } else { format!("\u{2192} {}", to.join(", ")) };
-            ui.label(format!("{} \u{00b7} {} {to}", a.date.human(), case.actor_name(&a.by)));
+            let to = if to.is_empty() {
+                "did not attribute".to_owned()
+            } else {
+                format!("-> {}", to.join(", "))
+            };
+            ui.label(format!(
+                "{} \u{00b7} {} {to}",
+                a.date.human(),
+                case.actor_name(&a.by)
+            ));
             ui.label(RichText::new(&a.statement).small());
             source_buttons(ui, ctx, &a.sources, commands);
         }
 
-        let counter: Vec<_> = event.evidence.iter().filter(|e| e.stance == Stance::Contradicts).collect();
+        let counter: Vec<_> = event
+            .evidence
+            .iter()
+            .filter(|e| e.stance == Stance::Contradicts)
+            .collect();
         ui.separator();
         ui.label(RichText::new("Counterpoints").strong());
         if counter.is_empty() {
@@ -204,7 +333,11 @@ impl DetailsView {
         let (hyps, rows) = attribution::analyse_hypotheses(case, event, ctx.state, ctx.bar);
         for h in &hyps {
             let text = format!("{} \u{2014} inconsistency {:.2}", h.label, h.inconsistency);
-            ui.label(if h.preferred { RichText::new(format!("\u{2605} {text} (least inconsistent)")).strong() } else { RichText::new(text) });
+            ui.label(if h.preferred {
+                RichText::new(format!("* {text} (least inconsistent)")).strong()
+            } else {
+                RichText::new(text)
+            });
         }
         egui::Grid::new("ach").striped(true).show(ui, |ui| {
             ui.label("evidence");
@@ -214,7 +347,11 @@ impl DetailsView {
             ui.end_row();
             for r in &rows {
                 let label = format!("{} [{}]", r.evidence, r.grade);
-                ui.label(if r.counted { RichText::new(label).small() } else { RichText::new(label).small().weak() });
+                ui.label(if r.counted {
+                    RichText::new(label).small()
+                } else {
+                    RichText::new(label).small().weak()
+                });
                 for c in &r.cells {
                     ui.label(match c {
                         Consistency::Consistent => "C",

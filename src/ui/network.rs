@@ -45,17 +45,33 @@ impl NetworkView {
         let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
         let painter = ui.painter_at(rect);
         if case.actors.is_empty() {
-            painter.text(rect.center(), Align2::CENTER_CENTER, "This case has no actors.", FontId::proportional(15.0), ui.visuals().weak_text_color());
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                "This case has no actors.",
+                FontId::proportional(15.0),
+                ui.visuals().weak_text_color(),
+            );
             return;
         }
-        let (min_x, max_x) = self.positions.iter().fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[0]), b.max(p[0])));
+        let (min_x, max_x) = self
+            .positions
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[0]), b.max(p[0])));
         let max_y = self.positions.iter().map(|p| p[1]).fold(0.0f32, f32::max);
         let inner = rect.shrink2(Vec2::new(60.0, 18.0));
         let pos_of = |i: usize| {
             let p = self.positions[i];
-            let fx = if max_x > min_x { (p[0] - min_x) / (max_x - min_x) } else { 0.5 };
+            let fx = if max_x > min_x {
+                (p[0] - min_x) / (max_x - min_x)
+            } else {
+                0.5
+            };
             let fy = if max_y > 0.0 { p[1] / max_y } else { 0.5 };
-            Pos2::new(inner.left() + fx * inner.width(), inner.top() + fy * inner.height())
+            Pos2::new(
+                inner.left() + fx * inner.width(),
+                inner.top() + fy * inner.height(),
+            )
         };
         let index = |id: &str| case.actors.iter().position(|a| a.id == id);
         let day = event.map(crate::model::Event::first_day);
@@ -65,7 +81,12 @@ impl NetworkView {
         let mut chain_nodes: HashSet<&str> = HashSet::new();
         if let Some(e) = event {
             for pc in graph::chains(case, e, ctx.state) {
-                chain_nodes.insert(case.actors.iter().find(|a| a.id == pc.perpetrator).map_or("", |a| a.id.as_str()));
+                chain_nodes.insert(
+                    case.actors
+                        .iter()
+                        .find(|a| a.id == pc.perpetrator)
+                        .map_or("", |a| a.id.as_str()),
+                );
                 for link in pc.chain.into_iter().flatten() {
                     if let LinkVia::Tie(t) = link.via {
                         chain_ties.insert(t);
@@ -80,23 +101,34 @@ impl NetworkView {
             }
         }
         let highlight = !chain_nodes.is_empty();
-        let bar = Grade { reliability: b'C', credibility: 3 };
+        let bar = Grade {
+            reliability: b'C',
+            credibility: 3,
+        };
         let pointer = ui.input(|i| i.pointer.hover_pos());
         let mut hover_text: Option<String> = None;
 
         // Parent links (organ of).
         for (i, a) in case.actors.iter().enumerate() {
             if let Some(p) = a.parent.as_deref().and_then(index) {
-                painter.line_segment([pos_of(p), pos_of(i)], Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.6)));
+                painter.line_segment(
+                    [pos_of(p), pos_of(i)],
+                    Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.6)),
+                );
             }
         }
         for (t, tie) in case.ties.iter().enumerate() {
             if !self.all_dates && day.is_some_and(|d| !tie.valid_on(d)) {
                 continue;
             }
-            let (Some(a), Some(b)) = (index(&tie.from), index(&tie.to)) else { continue };
+            let (Some(a), Some(b)) = (index(&tie.from), index(&tie.to)) else {
+                continue;
+            };
             let (pa, pb) = (pos_of(a), pos_of(b));
-            let strong = tie.evidence.iter().any(|e| e.parsed_grade().is_some_and(|g| g.meets(bar)));
+            let strong = tie
+                .evidence
+                .iter()
+                .any(|e| e.parsed_grade().is_some_and(|g| g.meets(bar)));
             let mut color = theme::tie_color(tie.kind, ctx.dark);
             if !strong {
                 color = color.gamma_multiply(0.35);
@@ -111,10 +143,23 @@ impl NetworkView {
             if strong {
                 painter.line_segment([pa, end], Stroke::new(width, color));
             } else {
-                painter.extend(Shape::dashed_line(&[pa, end], Stroke::new(width, color), 5.0, 4.0));
+                painter.extend(Shape::dashed_line(
+                    &[pa, end],
+                    Stroke::new(width, color),
+                    5.0,
+                    4.0,
+                ));
             }
             let side = Vec2::new(-dir.y, dir.x) * 4.0;
-            painter.add(Shape::convex_polygon(vec![pb - dir * 6.0, end - dir * 4.0 + side, end - dir * 4.0 - side], color, Stroke::NONE));
+            painter.add(Shape::convex_polygon(
+                vec![
+                    pb - dir * 6.0,
+                    end - dir * 4.0 + side,
+                    end - dir * 4.0 - side,
+                ],
+                color,
+                Stroke::NONE,
+            ));
             if let Some(p) = pointer {
                 let ab = pb - pa;
                 let tproj = ((p - pa).dot(ab) / ab.length_sq().max(1.0)).clamp(0.0, 1.0);
@@ -131,7 +176,11 @@ impl NetworkView {
                         case.actor_name(&tie.to),
                         if tie.approximate { " (approx.)" } else { "" },
                         tie.evidence.len(),
-                        if strong { "" } else { " — none at or above C3 (drawn dashed)" }
+                        if strong {
+                            ""
+                        } else {
+                            " — none at or above C3 (drawn dashed)"
+                        }
                     ));
                 }
             }
@@ -150,13 +199,28 @@ impl NetworkView {
                 ActorKind::Person => 6.0,
                 _ => 8.0,
             };
-            let stroke = if selected { Stroke::new(3.0, ui.visuals().text_color()) } else { Stroke::new(1.0, ui.visuals().extreme_bg_color) };
+            let stroke = if selected {
+                Stroke::new(3.0, ui.visuals().text_color())
+            } else {
+                Stroke::new(1.0, ui.visuals().extreme_bg_color)
+            };
             match actor.kind {
                 ActorKind::State | ActorKind::StateOrgan => {
-                    painter.rect(Rect::from_center_size(p, Vec2::splat(r * 2.0)), 3.0, color, stroke, egui::StrokeKind::Middle);
+                    painter.rect(
+                        Rect::from_center_size(p, Vec2::splat(r * 2.0)),
+                        3.0,
+                        color,
+                        stroke,
+                        egui::StrokeKind::Middle,
+                    );
                 }
                 ActorKind::FrontGroup => {
-                    let pts = vec![p + Vec2::new(0.0, -r), p + Vec2::new(r, 0.0), p + Vec2::new(0.0, r), p + Vec2::new(-r, 0.0)];
+                    let pts = vec![
+                        p + Vec2::new(0.0, -r),
+                        p + Vec2::new(r, 0.0),
+                        p + Vec2::new(0.0, r),
+                        p + Vec2::new(-r, 0.0),
+                    ];
                     painter.add(Shape::convex_polygon(pts, color, stroke));
                 }
                 _ => {
@@ -164,19 +228,46 @@ impl NetworkView {
                 }
             }
             if !zoomed_out || selected || chain_nodes.contains(actor.id.as_str()) {
-                painter.text(p + Vec2::new(0.0, r + 2.0), Align2::CENTER_TOP, &actor.name, FontId::proportional(11.0), ui.visuals().text_color());
+                painter.text(
+                    p + Vec2::new(0.0, r + 2.0),
+                    Align2::CENTER_TOP,
+                    &actor.name,
+                    FontId::proportional(11.0),
+                    ui.visuals().text_color(),
+                );
             }
-            let resp = ui.interact(Rect::from_center_size(p, Vec2::splat(r * 2.0 + 4.0)), ui.scope_id().with(("actor", i)), Sense::click());
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("actor {}", actor.name)));
+            let resp = ui.interact(
+                Rect::from_center_size(p, Vec2::splat(r * 2.0 + 4.0)),
+                ui.scope_id().with(("actor", i)),
+                Sense::click(),
+            );
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("actor {}", actor.name))
+            });
             if resp.hovered() {
-                hover_text = Some(format!("{} ({})\n{}", actor.name, actor.kind.label(), actor.description));
+                hover_text = Some(format!(
+                    "{} ({})\n{}",
+                    actor.name,
+                    actor.kind.label(),
+                    actor.description
+                ));
             }
             if resp.clicked() {
-                commands.send(Command::SelectActor(if selected { None } else { Some(actor.id.clone()) }));
+                commands.send(Command::SelectActor(if selected {
+                    None
+                } else {
+                    Some(actor.id.clone())
+                }));
             }
         }
         if let Some(text) = hover_text {
-            egui::Tooltip::always_open(ui.ctx().clone(), ui.layer_id(), ui.scope_id().with("net-tip"), egui::PopupAnchor::Pointer).show(|ui| {
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                ui.layer_id(),
+                ui.scope_id().with("net-tip"),
+                egui::PopupAnchor::Pointer,
+            )
+            .show(|ui| {
                 ui.label(text);
             });
         }

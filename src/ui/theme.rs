@@ -45,7 +45,11 @@ pub fn actor_color(kind: ActorKind, dark: bool) -> Color32 {
         ActorKind::Person => Color32::from_rgb(128, 203, 196),
         ActorKind::Other => Color32::from_gray(176),
     };
-    if dark { c } else { c.gamma_multiply(0.75).to_opaque() }
+    if dark {
+        c
+    } else {
+        c.gamma_multiply(0.75).to_opaque()
+    }
 }
 
 /// Colour of a tie.
@@ -62,11 +66,19 @@ pub fn tie_color(kind: TieKind, dark: bool) -> Color32 {
         TieKind::AlliedWith => Color32::from_rgb(38, 166, 154),
         TieKind::Opposes => Color32::from_rgb(120, 144, 156),
     };
-    if dark { c } else { c.gamma_multiply(0.8).to_opaque() }
+    if dark {
+        c
+    } else {
+        c.gamma_multiply(0.8).to_opaque()
+    }
 }
 
 /// Applies the dark or light theme with a type scale (1.0 normal, larger on a projector).
 pub fn apply(ctx: &egui::Context, dark: bool, scale: f32) {
-    ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+    ctx.set_theme(if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
     ctx.set_zoom_factor(scale.clamp(0.5, 3.0));
 }

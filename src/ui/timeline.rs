@@ -59,7 +59,10 @@ pub fn ticks(from: f64, to: f64, width_px: f32) -> (TickStep, Vec<(i32, String)>
         TickStep::Months(n) => 30.44 * f64::from(n),
         TickStep::Years(n) => 365.25 * f64::from(n),
     };
-    let step = steps.into_iter().find(|s| approx(*s) >= min_days).unwrap_or(TickStep::Years(100));
+    let step = steps
+        .into_iter()
+        .find(|s| approx(*s) >= min_days)
+        .unwrap_or(TickStep::Years(100));
     let start = PartialDate::from_day(from.floor() as i32);
     let mut out = Vec::new();
     let end_day = to.ceil() as i32;
@@ -82,7 +85,11 @@ pub fn ticks(from: f64, to: f64, width_px: f32) -> (TickStep, Vec<(i32, String)>
             let mut y = i32::from(start.year);
             let mut m = ((i32::from(start.month.unwrap_or(1)) - 1) / n) * n;
             while out.len() < 500 {
-                let d = PartialDate { year: y as i16, month: Some((m + 1) as u8), day: None };
+                let d = PartialDate {
+                    year: y as i16,
+                    month: Some((m + 1) as u8),
+                    day: None,
+                };
                 let day = d.first_day();
                 if day > end_day {
                     break;
@@ -135,7 +142,14 @@ pub struct TimelineView {
 
 impl Default for TimelineView {
     fn default() -> Self {
-        Self { from: 0.0, to: 1.0, mode: LaneMode::Group, collapsed: Vec::new(), lanes: Vec::new(), box_start: None }
+        Self {
+            from: 0.0,
+            to: 1.0,
+            mode: LaneMode::Group,
+            collapsed: Vec::new(),
+            lanes: Vec::new(),
+            box_start: None,
+        }
     }
 }
 
@@ -177,13 +191,21 @@ impl TimelineView {
         ui.horizontal(|ui| {
             ui.label("Lanes by");
             for mode in LaneMode::ALL {
-                if ui.selectable_label(self.mode == mode, mode.label()).on_hover_text("Group the timeline's lanes").clicked() {
+                if ui
+                    .selectable_label(self.mode == mode, mode.label())
+                    .on_hover_text("Group the timeline's lanes")
+                    .clicked()
+                {
                     self.mode = mode;
                     self.lanes.clear();
                 }
             }
             ui.separator();
-            if ui.button("Fit all").on_hover_text("Show the whole case (Home, or double-click)").clicked() {
+            if ui
+                .button("Fit all")
+                .on_hover_text("Show the whole case (Home, or double-click)")
+                .clicked()
+            {
                 self.fit(ctx.case.start.first_day(), ctx.case.end.last_day());
             }
             let visible: usize = self.lanes.iter().map(|l| l.events.len()).sum();
@@ -194,55 +216,74 @@ impl TimelineView {
         let visuals = ui.visuals().clone();
         let text_color = visuals.text_color();
         let weak = visuals.weak_text_color();
-        let plot = Rect::from_min_max(Pos2::new(rect.left() + HEADER_WIDTH, rect.top() + AXIS_HEIGHT), rect.max);
+        let plot = Rect::from_min_max(
+            Pos2::new(rect.left() + HEADER_WIDTH, rect.top() + AXIS_HEIGHT),
+            rect.max,
+        );
         {
             let (from0, span0) = (self.from, (self.to - self.from).max(1e-6));
-            let day_of_in = |x: f32| from0 + f64::from((x - plot.left()) / plot.width().max(1.0)) * span0;
+            let day_of_in =
+                |x: f32| from0 + f64::from((x - plot.left()) / plot.width().max(1.0)) * span0;
             let span = span0;
-        // Input: zoom, pan, box-zoom, fit.
-        if let Some(pos) = response.hover_pos() {
-            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
-            if scroll.y.abs() > 0.0 || (zoom - 1.0).abs() > 1e-4 {
-                let factor = if (zoom - 1.0).abs() > 1e-4 { 1.0 / f64::from(zoom) } else { (-f64::from(scroll.y) / 200.0).exp() };
-                self.zoom(factor, day_of_in(pos.x));
+            // Input: zoom, pan, box-zoom, fit.
+            if let Some(pos) = response.hover_pos() {
+                let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+                if scroll.y.abs() > 0.0 || (zoom - 1.0).abs() > 1e-4 {
+                    let factor = if (zoom - 1.0).abs() > 1e-4 {
+                        1.0 / f64::from(zoom)
+                    } else {
+                        (-f64::from(scroll.y) / 200.0).exp()
+                    };
+                    self.zoom(factor, day_of_in(pos.x));
+                }
             }
-        }
-        let shift = ui.input(|i| i.modifiers.shift);
-        if response.drag_started() && shift {
-            self.box_start = response.interact_pointer_pos().map(|p| p.x);
-        }
-        if response.dragged() && self.box_start.is_none() {
-            let dx = response.drag_delta().x;
-            let d = -f64::from(dx / plot.width().max(1.0)) * span;
-            self.from += d;
-            self.to += d;
-        }
-        if response.drag_stopped()
-            && let (Some(a), Some(b)) = (self.box_start.take(), response.interact_pointer_pos())
-            && (a - b.x).abs() > 4.0
-        {
-            let (d0, d1) = (day_of_in(a.min(b.x)), day_of_in(a.max(b.x)));
-            self.from = d0;
-            self.to = d1;
-        }
-        if response.double_clicked() {
-            self.fit(ctx.case.start.first_day(), ctx.case.end.last_day());
-        }
-
+            let shift = ui.input(|i| i.modifiers.shift);
+            if response.drag_started() && shift {
+                self.box_start = response.interact_pointer_pos().map(|p| p.x);
+            }
+            if response.dragged() && self.box_start.is_none() {
+                let dx = response.drag_delta().x;
+                let d = -f64::from(dx / plot.width().max(1.0)) * span;
+                self.from += d;
+                self.to += d;
+            }
+            if response.drag_stopped()
+                && let (Some(a), Some(b)) = (self.box_start.take(), response.interact_pointer_pos())
+                && (a - b.x).abs() > 4.0
+            {
+                let (d0, d1) = (day_of_in(a.min(b.x)), day_of_in(a.max(b.x)));
+                self.from = d0;
+                self.to = d1;
+            }
+            if response.double_clicked() {
+                self.fit(ctx.case.start.first_day(), ctx.case.end.last_day());
+            }
         }
         let span = (self.to - self.from).max(1e-6);
         let x_of = |day: f64| plot.left() + ((day - self.from) / span) as f32 * plot.width();
-        let day_of = |x: f32| self.from + f64::from((x - plot.left()) / plot.width().max(1.0)) * span;
+        let day_of =
+            |x: f32| self.from + f64::from((x - plot.left()) / plot.width().max(1.0)) * span;
 
         // Eras.
         for (i, era) in ctx.case.eras.iter().enumerate() {
             let x0 = x_of(f64::from(era.start.first_day())).max(plot.left());
-            let x1 = x_of(f64::from(era.end.map_or(ctx.case.end.last_day(), |e| e.last_day()))).min(plot.right());
+            let x1 = x_of(f64::from(
+                era.end.map_or(ctx.case.end.last_day(), |e| e.last_day()),
+            ))
+            .min(plot.right());
             if x1 <= x0 {
                 continue;
             }
-            let fill = if i % 2 == 0 { visuals.faint_bg_color } else { visuals.extreme_bg_color };
-            painter.rect_filled(Rect::from_x_y_ranges(x0..=x1, plot.top()..=plot.bottom()), 0.0, fill);
+            let fill = if i % 2 == 0 {
+                visuals.faint_bg_color
+            } else {
+                visuals.extreme_bg_color
+            };
+            painter.rect_filled(
+                Rect::from_x_y_ranges(x0..=x1, plot.top()..=plot.bottom()),
+                0.0,
+                fill,
+            );
             let galley = painter.layout_no_wrap(era.name.clone(), FontId::proportional(11.0), weak);
             if galley.size().x < x1 - x0 {
                 painter.galley(Pos2::new(x0 + 3.0, rect.top() + 20.0), galley, weak);
@@ -253,8 +294,25 @@ impl TimelineView {
         let (_, tick_list) = ticks(self.from, self.to, plot.width());
         for (day, label) in &tick_list {
             let x = x_of(f64::from(*day));
-            painter.line_segment([Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())], Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color.gamma_multiply(0.5)));
-            painter.text(Pos2::new(x + 2.0, rect.top() + 4.0), Align2::LEFT_TOP, label, FontId::proportional(12.0), text_color);
+            painter.line_segment(
+                [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
+                Stroke::new(
+                    1.0,
+                    visuals
+                        .widgets
+                        .noninteractive
+                        .bg_stroke
+                        .color
+                        .gamma_multiply(0.5),
+                ),
+            );
+            painter.text(
+                Pos2::new(x + 2.0, rect.top() + 4.0),
+                Align2::LEFT_TOP,
+                label,
+                FontId::proportional(12.0),
+                text_color,
+            );
         }
 
         // Lanes.
@@ -270,15 +328,32 @@ impl TimelineView {
             if y > rect.bottom() {
                 break;
             }
-            let lane_rect = Rect::from_min_max(Pos2::new(rect.left(), y), Pos2::new(rect.right(), y + h));
+            let lane_rect =
+                Rect::from_min_max(Pos2::new(rect.left(), y), Pos2::new(rect.right(), y + h));
             if lane_i % 2 == 1 {
                 painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color.gamma_multiply(0.6));
             }
             let header = Rect::from_min_size(lane_rect.min, Vec2::new(HEADER_WIDTH - 4.0, h));
-            let head_resp = ui.interact(header, ui.scope_id().with(("lane", &lane.key)), Sense::click());
-            let arrow = if collapsed { "\u{25b6}" } else { "\u{25bc}" };
-            painter.text(header.left_center() + Vec2::new(4.0, 0.0), Align2::LEFT_CENTER, format!("{arrow} {}", lane.label), FontId::proportional(if collapsed { 11.0 } else { 13.0 }), text_color);
-            if head_resp.on_hover_text(format!("{} events — click to collapse or expand", lane.events.len())).clicked() {
+            let head_resp = ui.interact(
+                header,
+                ui.scope_id().with(("lane", &lane.key)),
+                Sense::click(),
+            );
+            let arrow = if collapsed { "+" } else { "-" };
+            painter.text(
+                header.left_center() + Vec2::new(4.0, 0.0),
+                Align2::LEFT_CENTER,
+                format!("{arrow} {}", lane.label),
+                FontId::proportional(if collapsed { 11.0 } else { 13.0 }),
+                text_color,
+            );
+            if head_resp
+                .on_hover_text(format!(
+                    "{} events — click to collapse or expand",
+                    lane.events.len()
+                ))
+                .clicked()
+            {
                 toggled = Some(lane.key.clone());
             }
             let cy = y + h / 2.0;
@@ -290,7 +365,11 @@ impl TimelineView {
                 let density = lane.density(self.from, self.to, columns);
                 let max = density.iter().copied().max().unwrap_or(1).max(1) as f32;
                 let mut mesh = egui::Mesh::default();
-                let base = if ctx.dark { Color32::from_rgb(255, 138, 101) } else { Color32::from_rgb(216, 67, 21) };
+                let base = if ctx.dark {
+                    Color32::from_rgb(255, 138, 101)
+                } else {
+                    Color32::from_rgb(216, 67, 21)
+                };
                 for (c, &n) in density.iter().enumerate() {
                     if n == 0 {
                         continue;
@@ -298,7 +377,13 @@ impl TimelineView {
                     let frac = (n as f32).ln_1p() / max.ln_1p();
                     let x = plot.left() + c as f32;
                     let bar_h = (h - 6.0) * (0.25 + 0.75 * frac);
-                    mesh.add_colored_rect(Rect::from_min_max(Pos2::new(x, cy - bar_h / 2.0), Pos2::new(x + 1.0, cy + bar_h / 2.0)), base.gamma_multiply(0.35 + 0.65 * frac));
+                    mesh.add_colored_rect(
+                        Rect::from_min_max(
+                            Pos2::new(x, cy - bar_h / 2.0),
+                            Pos2::new(x + 1.0, cy + bar_h / 2.0),
+                        ),
+                        base.gamma_multiply(0.35 + 0.65 * frac),
+                    );
                 }
                 painter.add(Shape::mesh(mesh));
                 if let Some(p) = pointer
@@ -308,12 +393,18 @@ impl TimelineView {
                     let c = ((p.x - plot.left()) as usize).min(columns.saturating_sub(1));
                     let n = density.get(c).copied().unwrap_or(0);
                     let day = day_of(p.x) as i32;
-                    response.clone().on_hover_text_at_pointer(format!("{}: {n} event(s) near {}", lane.label, PartialDate::from_day(day).human()));
+                    response.clone().on_hover_text_at_pointer(format!(
+                        "{}: {n} event(s) near {}",
+                        lane.label,
+                        PartialDate::from_day(day).human()
+                    ));
                 }
             } else {
                 for k in range {
                     let ei = lane.events[k] as usize;
-                    let Some(event) = ctx.case.events.get(ei) else { continue };
+                    let Some(event) = ctx.case.events.get(ei) else {
+                        continue;
+                    };
                     if event.last_day() < vis_from {
                         continue;
                     }
@@ -321,39 +412,79 @@ impl TimelineView {
                     let x1 = x_of(f64::from(event.last_day() + 1));
                     let r = 4.0 + (event.deaths() as f32).ln_1p() * 1.6;
                     let r = r.min(h / 2.0 - 2.0);
-                    let verdict = ctx.verdicts.get(ei).copied().unwrap_or(crate::attribution::Verdict::NotApplicable);
+                    let verdict = ctx
+                        .verdicts
+                        .get(ei)
+                        .copied()
+                        .unwrap_or(crate::attribution::Verdict::NotApplicable);
                     let color = theme::verdict_color(verdict, ctx.dark);
-                    let dim = ctx.selected_actor.is_some_and(|a| !event.perpetrators.iter().any(|p| p == a) && !event.claims.iter().any(|c| c.actor == a));
-                    let color = if dim { color.gamma_multiply(0.25) } else { color };
-                    let cx = if x1 - x0 > 2.0 * r { (x0 + x1) / 2.0 } else { x0 };
+                    let dim = ctx.selected_actor.is_some_and(|a| {
+                        !event.perpetrators.iter().any(|p| p == a)
+                            && !event.claims.iter().any(|c| c.actor == a)
+                    });
+                    let color = if dim {
+                        color.gamma_multiply(0.25)
+                    } else {
+                        color
+                    };
+                    let cx = if x1 - x0 > 2.0 * r {
+                        f32::midpoint(x0, x1)
+                    } else {
+                        x0
+                    };
                     let center = Pos2::new(cx, cy);
                     if x1 - x0 > 3.0 {
-                        let band = Rect::from_min_max(Pos2::new(x0, cy - 3.0), Pos2::new(x1, cy + 3.0));
+                        let band =
+                            Rect::from_min_max(Pos2::new(x0, cy - 3.0), Pos2::new(x1, cy + 3.0));
                         painter.rect_filled(band, 2.0, color.gamma_multiply(0.35));
                     }
                     let selected = ctx.selected_event == Some(ei);
-                    let stroke = if selected { Stroke::new(3.0, text_color) } else { Stroke::new(1.0, visuals.extreme_bg_color) };
+                    let stroke = if selected {
+                        Stroke::new(3.0, text_color)
+                    } else {
+                        Stroke::new(1.0, visuals.extreme_bg_color)
+                    };
                     let uncertain = event.date_uncertain();
-                    let fill = if uncertain { color.gamma_multiply(0.55) } else { color };
+                    let fill = if uncertain {
+                        color.gamma_multiply(0.55)
+                    } else {
+                        color
+                    };
                     match event.kind.category() {
                         EventCategory::Attack => {
                             painter.circle(center, r, fill, stroke);
                         }
                         EventCategory::StateStrike => {
-                            let pts = vec![center + Vec2::new(0.0, -r * 1.15), center + Vec2::new(r, r * 0.85), center + Vec2::new(-r, r * 0.85)];
+                            let pts = vec![
+                                center + Vec2::new(0.0, -r * 1.15),
+                                center + Vec2::new(r, r * 0.85),
+                                center + Vec2::new(-r, r * 0.85),
+                            ];
                             painter.add(Shape::convex_polygon(pts, fill, stroke));
                         }
                         EventCategory::LegalAct => {
-                            painter.rect(Rect::from_center_size(center, Vec2::splat(r * 1.6)), 1.0, fill, stroke, egui::StrokeKind::Middle);
+                            painter.rect(
+                                Rect::from_center_size(center, Vec2::splat(r * 1.6)),
+                                1.0,
+                                fill,
+                                stroke,
+                                egui::StrokeKind::Middle,
+                            );
                         }
                     }
                     if uncertain {
-                        painter.circle_stroke(center, r + 2.5, Stroke::new(1.0, color.gamma_multiply(0.8)));
+                        painter.circle_stroke(
+                            center,
+                            r + 2.5,
+                            Stroke::new(1.0, color.gamma_multiply(0.8)),
+                        );
                     }
                     let hit = Rect::from_center_size(center, Vec2::splat((r * 2.0).max(10.0)));
                     let id = ui.scope_id().with(("event", ei));
                     let resp = ui.interact(hit, id, Sense::click());
-                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &event.title));
+                    resp.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, &event.title)
+                    });
                     if resp.hovered() {
                         hovered = Some(ei);
                     }
@@ -362,10 +493,16 @@ impl TimelineView {
                     }
                     // Labels for the important events, without overlap.
                     if event.deaths() >= 20 || selected {
-                        let galley = painter.layout_no_wrap(event.title.clone(), FontId::proportional(11.0), text_color);
+                        let galley = painter.layout_no_wrap(
+                            event.title.clone(),
+                            FontId::proportional(11.0),
+                            text_color,
+                        );
                         let pos = Pos2::new(cx + r + 3.0, cy - galley.size().y / 2.0);
                         let b = Rect::from_min_size(pos, galley.size());
-                        if b.right() < plot.right() && !label_boxes.iter().any(|o| o.intersects(b.expand(2.0))) {
+                        if b.right() < plot.right()
+                            && !label_boxes.iter().any(|o| o.intersects(b.expand(2.0)))
+                        {
                             label_boxes.push(b);
                             painter.galley(pos, galley, text_color);
                         }
@@ -387,17 +524,39 @@ impl TimelineView {
             } else {
                 "No events match the search and filters. Clear the search box or widen the filters."
             };
-            painter.text(plot.center(), Align2::CENTER_CENTER, msg, FontId::proportional(16.0), weak);
+            painter.text(
+                plot.center(),
+                Align2::CENTER_CENTER,
+                msg,
+                FontId::proportional(16.0),
+                weak,
+            );
         }
         if let Some(ei) = hovered
             && let Some(e) = ctx.case.events.get(ei)
         {
-            let perps: Vec<&str> = e.perpetrators.iter().map(|p| ctx.case.actor_name(p)).collect();
-            let deaths = e.killed.as_ref().map_or("unknown".to_owned(), crate::model::Count::human);
-            let perp_text = if perps.is_empty() { "not assessed".to_owned() } else { perps.join(", ") };
+            let perps: Vec<&str> = e
+                .perpetrators
+                .iter()
+                .map(|p| ctx.case.actor_name(p))
+                .collect();
+            let deaths = e
+                .killed
+                .as_ref()
+                .map_or("unknown".to_owned(), crate::model::Count::human);
+            let perp_text = if perps.is_empty() {
+                "not assessed".to_owned()
+            } else {
+                perps.join(", ")
+            };
             response.on_hover_ui_at_pointer(|ui| {
                 ui.strong(&e.title);
-                ui.label(format!("{} · {}, {}", e.date_human(), e.place.name, e.place.country));
+                ui.label(format!(
+                    "{} · {}, {}",
+                    e.date_human(),
+                    e.place.name,
+                    e.place.country
+                ));
                 ui.label(format!("Killed: {deaths}"));
                 ui.label(format!("Perpetrator: {perp_text}"));
             });
@@ -417,7 +576,10 @@ mod tests {
     fn ticks_move_from_decades_to_days() {
         let (step, t) = ticks(day("1981"), day("2022"), 1200.0);
         assert!(matches!(step, TickStep::Years(n) if n >= 2), "{step:?}");
-        assert!(t.iter().all(|(_, l)| l.len() == 4 && l.parse::<i32>().is_ok()));
+        assert!(
+            t.iter()
+                .all(|(_, l)| l.len() == 4 && l.parse::<i32>().is_ok())
+        );
         let (step, t) = ticks(day("2021-01"), day("2021-12"), 1200.0);
         assert!(matches!(step, TickStep::Months(_)), "{step:?}");
         assert!(t.iter().any(|(_, l)| l == "Feb 2021"));

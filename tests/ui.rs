@@ -1,0 +1,73 @@
+//! kittest UI tests: clicking by label and checking what the user would see.
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use proxyline::app::{ProxylineApp, Workspace};
+use proxyline::model;
+
+fn harness(app: ProxylineApp) -> Harness<'static, ProxylineApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ProxylineApp| app.frame_ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn minimal_app() -> ProxylineApp {
+    let loaded = model::load_text("minimal.ron", include_str!("fixtures/minimal.ron")).unwrap();
+    ProxylineApp::new(loaded, None, Workspace::default())
+}
+
+#[test]
+fn clicking_an_event_shows_it_in_the_side_panel() {
+    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let case = h.state().case.clone();
+    let event = case.events.iter().max_by_key(|e| e.deaths()).unwrap();
+    assert_eq!(
+        h.query_all_by_label(&event.title).count(),
+        1,
+        "only the marker before selection"
+    );
+    h.get_by_label(&event.title).click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_event, case.event_index(&event.id));
+    assert!(
+        h.query_all_by_label(&event.title).count() >= 2,
+        "the side panel shows the title too"
+    );
+    assert!(
+        h.query_by_label("Standards of attribution (evidence bar C3)")
+            .is_some()
+    );
+}
+
+#[test]
+fn search_narrows_the_visible_events() {
+    let mut h = harness(minimal_app());
+    assert!(h.query_by_label("Rocket attack on the port").is_some());
+    h.state_mut().workspace.filter.search = "no such thing".to_owned();
+    h.run_steps(3);
+    assert!(h.query_by_label("Rocket attack on the port").is_none());
+}
+
+#[test]
+fn selecting_an_actor_in_the_network_selects_it() {
+    let mut h = harness(minimal_app());
+    h.get_by_label("actor Example Brigade").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_actor.as_deref(), Some("brigade"));
+}
+
+#[test]
+fn a_bad_file_keeps_the_open_case_and_lists_its_problems() {
+    let mut app = minimal_app();
+    app.open_path(std::path::Path::new("tests/fixtures/syntax_error.ron"));
+    let mut h = harness(app);
+    assert_eq!(h.state().case.title, "Example case");
+    assert!(
+        h.query_by_label_contains("tests/fixtures/syntax_error.ron:8:9")
+            .is_some()
+    );
+    h.run();
+}
