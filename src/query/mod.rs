@@ -160,7 +160,7 @@ pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
             continue;
         }
         let (key, label, rank) = match mode {
-            LaneMode::Group => match event.perpetrators.first() {
+            LaneMode::Group => match event.candidates().first().copied() {
                 Some(p) => {
                     let sponsor = case.parent_chain(p).last().copied().unwrap_or(p);
                     let rank = crate::graph::layout::layer_of(

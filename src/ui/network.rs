@@ -228,9 +228,16 @@ impl NetworkView {
                 }
             }
             if !zoomed_out || selected || chain_nodes.contains(actor.id.as_str()) {
+                // Neighbours in a layer alternate above and below, so long names do not collide.
+                let above = ((self.positions[i][0] + 0.5).floor() as i64).rem_euclid(2) == 1;
+                let (offset, align) = if above {
+                    (Vec2::new(0.0, -r - 2.0), Align2::CENTER_BOTTOM)
+                } else {
+                    (Vec2::new(0.0, r + 2.0), Align2::CENTER_TOP)
+                };
                 painter.text(
-                    p + Vec2::new(0.0, r + 2.0),
-                    Align2::CENTER_TOP,
+                    p + offset,
+                    align,
                     &actor.name,
                     FontId::proportional(11.0),
                     ui.visuals().text_color(),
