@@ -165,10 +165,10 @@ pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
                     let sponsor = case.parent_chain(p).last().copied().unwrap_or(p);
                     let rank = crate::graph::layout::layer_of(
                         case,
-                        case.actors.iter().position(|a| a.id == *p).unwrap_or(0),
+                        case.actors.iter().position(|a| a.id == p).unwrap_or(0),
                     ) as u8;
                     (
-                        p.clone(),
+                        p.to_owned(),
                         case.actor_name(p).to_owned(),
                         (rank, sponsor.to_owned()),
                     )
