@@ -277,7 +277,7 @@ impl TimelineView {
             let fill = if i % 2 == 0 {
                 visuals.faint_bg_color
             } else {
-                visuals.extreme_bg_color
+                visuals.faint_bg_color.gamma_multiply(0.5)
             };
             painter.rect_filled(
                 Rect::from_x_y_ranges(x0..=x1, plot.top()..=plot.bottom()),
