@@ -71,8 +71,10 @@ pub struct ProxylineApp {
     details: DetailsView,
     commands: CommandSender,
     verdicts: Vec<Verdict>,
-    /// What the verdicts and lanes were computed for.
-    computed_for: Option<(Standard, String, Filter, crate::query::LaneMode, usize)>,
+    /// What the verdicts were computed for: standard, bar, number of events.
+    verdicts_for: Option<(Standard, String, usize)>,
+    /// What the lanes were computed for: filter, lane mode, number of events.
+    lanes_for: Option<(Filter, crate::query::LaneMode, usize)>,
 }
 
 impl ProxylineApp {
@@ -91,7 +93,8 @@ impl ProxylineApp {
             details: DetailsView::default(),
             commands: CommandSender::default(),
             verdicts: Vec::new(),
-            computed_for: None,
+            verdicts_for: None,
+            lanes_for: None,
         };
         app.on_new_case();
         app
@@ -146,9 +149,9 @@ impl ProxylineApp {
     fn on_new_case(&mut self) {
         self.selected_event = None;
         self.selected_actor = None;
-        self.workspace.timeline.lanes.clear();
         self.workspace.network.positions.clear();
-        self.computed_for = None;
+        self.verdicts_for = None;
+        self.lanes_for = None;
         let tl = &self.workspace.timeline;
         let (first, last) = (self.case.start.first_day(), self.case.end.last_day());
         if tl.to <= tl.from + 1.0 || tl.to < f64::from(first) || tl.from > f64::from(last) {
@@ -173,44 +176,47 @@ impl ProxylineApp {
 
     /// Recomputes verdicts, lanes and the overview counts when their inputs changed.
     fn refresh(&mut self) {
-        let key = (
+        let verdict_key = (
             self.workspace.standard,
             self.workspace.bar.clone(),
+            self.case.events.len(),
+        );
+        if self.verdicts_for.as_ref() != Some(&verdict_key) {
+            let (state, bar, standard) = (self.state(), self.bar(), self.workspace.standard);
+            // One evaluation of every standard per event gives both the timeline's colours and
+            // the overview's counts.
+            let mut met = [0usize; Standard::ALL.len()];
+            self.verdicts = self
+                .case
+                .events
+                .iter()
+                .map(|e| {
+                    let findings = attribution::evaluate_all(&self.case, e, &state, bar);
+                    for (count, f) in met.iter_mut().zip(&findings) {
+                        *count += usize::from(f.verdict == Verdict::Met);
+                    }
+                    findings
+                        .iter()
+                        .find(|f| f.standard == standard)
+                        .map_or(Verdict::NotApplicable, |f| f.verdict)
+                })
+                .collect();
+            self.details.met_counts = Standard::ALL.into_iter().zip(met).collect();
+            self.verdicts_for = Some(verdict_key);
+        }
+        let lane_key = (
             self.workspace.filter.clone(),
             self.workspace.timeline.mode,
             self.case.events.len(),
         );
-        if self.computed_for.as_ref() == Some(&key) && !self.workspace.timeline.lanes.is_empty() {
-            return;
+        if self.lanes_for.as_ref() != Some(&lane_key) {
+            self.workspace.timeline.lanes = query::lanes(
+                &self.case,
+                &self.workspace.filter,
+                self.workspace.timeline.mode,
+            );
+            self.lanes_for = Some(lane_key);
         }
-        let (state, bar, standard) = (self.state(), self.bar(), self.workspace.standard);
-        self.verdicts = self
-            .case
-            .events
-            .iter()
-            .map(|e| attribution::evaluate(&self.case, e, &state, standard, bar).verdict)
-            .collect();
-        self.workspace.timeline.lanes = query::lanes(
-            &self.case,
-            &self.workspace.filter,
-            self.workspace.timeline.mode,
-        );
-        self.details.met_counts = Standard::ALL
-            .iter()
-            .map(|s| {
-                let n = self
-                    .case
-                    .events
-                    .iter()
-                    .filter(|e| {
-                        attribution::evaluate(&self.case, e, &state, *s, bar).verdict
-                            == Verdict::Met
-                    })
-                    .count();
-                (*s, n)
-            })
-            .collect();
-        self.computed_for = Some(key);
     }
 
     /// Visible events in timeline order (lane by lane, by date).

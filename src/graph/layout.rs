@@ -2,8 +2,6 @@
 //! people. Within a layer, nodes are ordered by the mean position of their neighbours in the
 //! layers above (a barycentre sweep), which keeps crossings few on proxy graphs.
 
-use std::collections::HashMap;
-
 use crate::model::{ActorKind, Case};
 
 /// The layer an actor kind sits in (0 = top).
@@ -23,12 +21,7 @@ pub fn layer_of(case: &Case, index: usize) -> usize {
 #[must_use]
 pub fn layered(case: &Case) -> Vec<[f32; 2]> {
     let n = case.actors.len();
-    let index: HashMap<&str, usize> = case
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
+    let index = case.actor_indices();
     let layers: Vec<usize> = (0..n).map(|i| layer_of(case, i)).collect();
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
     let links = case

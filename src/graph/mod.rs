@@ -204,12 +204,7 @@ pub fn actor_graph(case: &Case) -> DiGraph<usize, usize> {
 #[must_use]
 pub fn metrics(case: &Case) -> Vec<(usize, usize)> {
     let graph = actor_graph(case);
-    let index: HashMap<&str, usize> = case
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
+    let index = case.actor_indices();
     let mut events = vec![0usize; case.actors.len()];
     for e in &case.events {
         for p in &e.perpetrators {

@@ -148,7 +148,7 @@ pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
     };
     let case = parse_case(text).map_err(|p| invalid(vec![p]))?;
     if case.format != FORMAT_VERSION {
-        let (line, column) = text.find("format").map_or((1, 1), |i| line_col(text, i));
+        let (line, column) = super::validate::Locator::new(text).top_field("format");
         return Err(invalid(vec![Problem::error(
             line,
             column,

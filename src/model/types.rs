@@ -4,7 +4,7 @@
 //! behaviour beyond small lookups; loading lives in [`super::load`], checking in
 //! [`super::validate`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -910,6 +910,16 @@ impl Case {
     #[must_use]
     pub fn actor(&self, id: &str) -> Option<&Actor> {
         self.actors.iter().find(|a| a.id == id)
+    }
+
+    /// Index into `actors` by actor id.
+    #[must_use]
+    pub fn actor_indices(&self) -> HashMap<&str, usize> {
+        self.actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect()
     }
 
     /// The source with this id.

@@ -138,6 +138,14 @@ impl<'t> Locator<'t> {
         None
     }
 
+    /// Line and column of the first `field:` in the text (a top-level field such as `end`), or
+    /// 1:1 when absent. Unlike a plain substring search, it skips words that merely contain it.
+    #[must_use]
+    pub fn top_field(&self, field: &str) -> (usize, usize) {
+        self.field(0, self.text.len(), field)
+            .map_or((1, 1), |at| line_col(self.text, at))
+    }
+
     /// Line and column of an item (`nth` occurrence of its id), optionally of a field in it and of
     /// a quoted value after that field.
     #[must_use]
@@ -358,11 +366,7 @@ impl<'a> Checker<'a, '_> {
         self.ids("story", case.stories.iter().map(|s| s.id.as_str()));
 
         if case.end.last_day() < case.start.first_day() {
-            let (line, column) = self
-                .loc
-                .text
-                .find("end")
-                .map_or((1, 1), |i| line_col(self.loc.text, i));
+            let (line, column) = self.loc.top_field("end");
             self.problems.push(Problem::error(
                 line,
                 column,
@@ -375,11 +379,7 @@ impl<'a> Checker<'a, '_> {
         if let Some(state) = &case.default_state
             && !self.actors.contains(state.as_str())
         {
-            let (line, column) = self
-                .loc
-                .text
-                .find("default_state")
-                .map_or((1, 1), |i| line_col(self.loc.text, i));
+            let (line, column) = self.loc.top_field("default_state");
             self.problems.push(Problem::error(
                 line,
                 column,

@@ -155,6 +155,7 @@ impl Lane {
 pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
     let mut by_key: HashMap<String, Lane> = HashMap::new();
     let mut order: Vec<(String, (u8, String, i32))> = Vec::new();
+    let actor_index = case.actor_indices();
     for (i, event) in case.events.iter().enumerate() {
         if !filter.matches(case, event) {
             continue;
@@ -165,7 +166,7 @@ pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
                     let sponsor = case.parent_chain(p).last().copied().unwrap_or(p);
                     let rank = crate::graph::layout::layer_of(
                         case,
-                        case.actors.iter().position(|a| a.id == p).unwrap_or(0),
+                        actor_index.get(p).copied().unwrap_or(0),
                     ) as u8;
                     (
                         p.to_owned(),

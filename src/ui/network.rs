@@ -73,7 +73,8 @@ impl NetworkView {
                 inner.top() + fy * inner.height(),
             )
         };
-        let index = |id: &str| case.actors.iter().position(|a| a.id == id);
+        let actor_index = case.actor_indices();
+        let index = |id: &str| actor_index.get(id).copied();
         let day = event.map(crate::model::Event::first_day);
 
         // The highlighted chain.

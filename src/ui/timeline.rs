@@ -197,7 +197,6 @@ impl TimelineView {
                     .clicked()
                 {
                     self.mode = mode;
-                    self.lanes.clear();
                 }
             }
             ui.separator();
