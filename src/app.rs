@@ -576,7 +576,7 @@ impl ProxylineApp {
                 self.workspace.network.ui(ui, &view, &mut self.commands);
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&self.case.title).strong());
                 ui.label("· colour = verdict under");
                 ui.label(RichText::new(self.workspace.standard.name()).strong());

@@ -84,26 +84,21 @@ impl DetailsView {
             .enumerate()
             .map(|(i, (s, n))| Bar::new(i as f64, *n as f64).name(s.name()).width(0.7))
             .collect();
-        let names: Vec<&str> = self.met_counts.iter().map(|(s, _)| s.name()).collect();
         Plot::new("met-per-standard")
             .height(180.0)
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
             .show_x(false)
-            .x_axis_formatter(move |mark, _| {
-                names
-                    .get(mark.value.round() as usize)
-                    .map(|s| s.split(' ').next().unwrap_or(s).to_owned())
-                    .unwrap_or_default()
-            })
+            .show_axes([false, true])
             .show(ui, |plot| {
                 plot.bar_chart(
                     BarChart::new("met", bars).color(theme::verdict_color(Verdict::Met, ctx.dark)),
                 );
             });
-        for (s, n) in &self.met_counts {
-            ui.label(format!("{}: {n}", s.name()));
+        ui.label(RichText::new("Bars, left to right:").weak());
+        for (k, (s, n)) in self.met_counts.iter().enumerate() {
+            ui.label(format!("{}. {}: {n}", k + 1, s.name()));
         }
     }
 

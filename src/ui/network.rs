@@ -59,7 +59,8 @@ impl NetworkView {
             .iter()
             .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[0]), b.max(p[0])));
         let max_y = self.positions.iter().map(|p| p[1]).fold(0.0f32, f32::max);
-        let inner = rect.shrink2(Vec2::new(60.0, 18.0));
+        // Room for labels above the top row and below the bottom row.
+        let inner = rect.shrink2(Vec2::new(90.0, 30.0));
         let pos_of = |i: usize| {
             let p = self.positions[i];
             let fx = if max_x > min_x {

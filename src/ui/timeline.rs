@@ -18,7 +18,7 @@ const LANE_HEIGHT: f32 = 34.0;
 /// Width of the lane-header column.
 const HEADER_WIDTH: f32 = 170.0;
 /// Height of the axis strip.
-const AXIS_HEIGHT: f32 = 36.0;
+const AXIS_HEIGHT: f32 = 48.0;
 /// Above this many visible events per pixel column, a lane is drawn as density.
 const MARKERS_PER_PIXEL: f64 = 0.25;
 
@@ -264,6 +264,7 @@ impl TimelineView {
             |x: f32| self.from + f64::from((x - plot.left()) / plot.width().max(1.0)) * span;
 
         // Eras.
+        let mut era_label_right = f32::MIN;
         for (i, era) in ctx.case.eras.iter().enumerate() {
             let x0 = x_of(f64::from(era.start.first_day())).max(plot.left());
             let x1 = x_of(f64::from(
@@ -285,7 +286,13 @@ impl TimelineView {
             );
             let galley = painter.layout_no_wrap(era.name.clone(), FontId::proportional(11.0), weak);
             if galley.size().x < x1 - x0 {
-                painter.galley(Pos2::new(x0 + 3.0, rect.top() + 20.0), galley, weak);
+                // Overlapping eras put their names on a second row instead of over each other.
+                let row = usize::from(x0 + 3.0 < era_label_right);
+                let y = rect.top() + 20.0 + 12.0 * row as f32;
+                if row == 0 {
+                    era_label_right = x0 + 3.0 + galley.size().x + 6.0;
+                }
+                painter.galley(Pos2::new(x0 + 3.0, y), galley, weak);
             }
         }
 
