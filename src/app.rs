@@ -50,6 +50,10 @@ impl Default for Workspace {
     }
 }
 
+/// What the verdicts and overview counts were computed for: standard, bar, number of events,
+/// brushed range.
+type VerdictKey = (Standard, String, usize, Option<(i32, i32)>);
+
 /// The proxyline application.
 pub struct ProxylineApp {
     /// The open case.
@@ -62,6 +66,10 @@ pub struct ProxylineApp {
     pub selected_event: Option<usize>,
     /// The selected actor.
     pub selected_actor: Option<String>,
+    /// The brushed day range of the timeline (narrows the overview and the network).
+    pub brush: Option<(i32, i32)>,
+    /// Per event, which standards are met (bit i = `Standard::ALL[i]`), for the overview counts.
+    met_masks: Vec<u8>,
     /// Problems of the last file that failed to open (file name, lines).
     pub problems: Option<(String, Vec<String>)>,
     /// Warnings of the open case.
@@ -72,7 +80,7 @@ pub struct ProxylineApp {
     commands: CommandSender,
     verdicts: Vec<Verdict>,
     /// What the verdicts were computed for: standard, bar, number of events.
-    verdicts_for: Option<(Standard, String, usize)>,
+    verdicts_for: Option<VerdictKey>,
     /// What the lanes were computed for: filter, lane mode, number of events.
     lanes_for: Option<(Filter, crate::query::LaneMode, usize)>,
 }
@@ -87,6 +95,8 @@ impl ProxylineApp {
             workspace,
             selected_event: None,
             selected_actor: None,
+            brush: None,
+            met_masks: Vec::new(),
             problems: None,
             warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
             status: String::new(),
@@ -180,27 +190,45 @@ impl ProxylineApp {
             self.workspace.standard,
             self.workspace.bar.clone(),
             self.case.events.len(),
+            self.brush,
         );
         if self.verdicts_for.as_ref() != Some(&verdict_key) {
             let (state, bar, standard) = (self.state(), self.bar(), self.workspace.standard);
             // One evaluation of every standard per event gives both the timeline's colours and
             // the overview's counts.
-            let mut met = [0usize; Standard::ALL.len()];
+            let mut masks = Vec::with_capacity(self.case.events.len());
             self.verdicts = self
                 .case
                 .events
                 .iter()
                 .map(|e| {
                     let findings = attribution::evaluate_all(&self.case, e, &state, bar);
-                    for (count, f) in met.iter_mut().zip(&findings) {
-                        *count += usize::from(f.verdict == Verdict::Met);
-                    }
+                    let mask = findings
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.verdict == Verdict::Met)
+                        .fold(0u8, |m, (i, _)| m | (1 << i));
+                    masks.push(mask);
                     findings
                         .iter()
                         .find(|f| f.standard == standard)
                         .map_or(Verdict::NotApplicable, |f| f.verdict)
                 })
                 .collect();
+            self.met_masks = masks;
+            // Counts over the brushed range when there is one.
+            let mut met = [0usize; Standard::ALL.len()];
+            for (e, mask) in self.case.events.iter().zip(&self.met_masks) {
+                if self
+                    .brush
+                    .is_some_and(|(a, b)| e.last_day() < a || e.first_day() > b)
+                {
+                    continue;
+                }
+                for (i, count) in met.iter_mut().enumerate() {
+                    *count += usize::from(mask & (1 << i) != 0);
+                }
+            }
             self.details.met_counts = Standard::ALL.into_iter().zip(met).collect();
             self.verdicts_for = Some(verdict_key);
         }
@@ -335,7 +363,10 @@ impl ProxylineApp {
                 }
                 Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
                 Command::DismissProblems => self.problems = None,
-                Command::Brush(w) => self.workspace.filter.window = w,
+                Command::Brush(w) => {
+                    self.brush = w;
+                    self.verdicts_for = None;
+                }
             }
         }
     }
@@ -560,6 +591,7 @@ impl ProxylineApp {
             verdicts: &self.verdicts,
             filter: &self.workspace.filter,
             dark: self.workspace.dark,
+            brush: self.brush,
         };
         egui::Panel::right("details")
             .resizable(true)

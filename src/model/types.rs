@@ -670,6 +670,12 @@ impl Event {
         s
     }
 
+    /// Whether an actor is an assessed perpetrator or a claimant of the event.
+    #[must_use]
+    pub fn involves(&self, actor: &str) -> bool {
+        self.perpetrators.iter().any(|p| p == actor) || self.claims.iter().any(|c| c.actor == actor)
+    }
+
     /// Who the attribution views evaluate: the assessed perpetrators or, when none is assessed,
     /// those who claimed the event.
     #[must_use]

@@ -19,11 +19,14 @@ pub enum LaneMode {
     Country,
     /// By event category (attack, state strike, legal act).
     Category,
+    /// By the chain of ties from the sponsor state down to the perpetrator, on the event's date
+    /// (e.g. "Iran > IRGC > Quds Force > Kataib Hezbollah").
+    Sponsor,
 }
 
 impl LaneMode {
     /// All modes.
-    pub const ALL: [Self; 3] = [Self::Group, Self::Country, Self::Category];
+    pub const ALL: [Self; 4] = [Self::Group, Self::Sponsor, Self::Country, Self::Category];
 
     /// A label.
     #[must_use]
@@ -32,6 +35,7 @@ impl LaneMode {
             Self::Group => "perpetrator",
             Self::Country => "country",
             Self::Category => "kind",
+            Self::Sponsor => "sponsor chain",
         }
     }
 }
@@ -48,6 +52,8 @@ pub struct Filter {
     pub min_deaths: u32,
     /// Only events of this actor (perpetrator or claimant), when set.
     pub actor: Option<String>,
+    /// Only events in this country, when set.
+    pub country: Option<String>,
     /// Only events in this day window, when set (a brushed range).
     pub window: Option<(i32, i32)>,
 }
@@ -59,12 +65,19 @@ impl Default for Filter {
             categories: [true; 3],
             min_deaths: 0,
             actor: None,
+            country: None,
             window: None,
         }
     }
 }
 
 impl Filter {
+    /// Whether anything narrows the events (the search box or any filter).
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        *self != Self::default()
+    }
+
     /// Whether an event passes the filter.
     #[must_use]
     pub fn matches(&self, case: &Case, event: &Event) -> bool {
@@ -76,8 +89,12 @@ impl Filter {
             return false;
         }
         if let Some(actor) = &self.actor
-            && !event.perpetrators.contains(actor)
-            && !event.claims.iter().any(|c| &c.actor == actor)
+            && !event.involves(actor)
+        {
+            return false;
+        }
+        if let Some(country) = &self.country
+            && &event.place.country != country
         {
             return false;
         }
@@ -111,10 +128,15 @@ impl Filter {
     }
 }
 
-/// One lane of the timeline: its label and its events sorted by first day.
+/// Longest day span for which a lane keeps a per-day cumulative count (about 550 years); longer
+/// lanes fall back to binary search.
+const MAX_INDEX_DAYS: i64 = 200_000;
+
+/// One lane of the timeline: its label, its events sorted by first day, and a per-day
+/// cumulative count so that the number of events between any two days is found in O(1).
 #[derive(Clone, Debug, Default)]
 pub struct Lane {
-    /// Stable key (actor id, country or category).
+    /// Stable key (actor id, chain, country or category).
     pub key: String,
     /// Label shown in the header.
     pub label: String,
@@ -122,9 +144,67 @@ pub struct Lane {
     pub days: Vec<i32>,
     /// Event indices into `case.events`, in day order.
     pub events: Vec<u32>,
+    /// The longest span (last day minus first day) of any event of the lane, so that events
+    /// starting before the visible window but reaching into it are found.
+    pub max_span: i32,
+    /// First day covered by `cumulative`.
+    base: i32,
+    /// `cumulative[k]` = number of events whose first day is before `base + k`; empty when the
+    /// lane spans too many days (then counts use binary search).
+    cumulative: Vec<u32>,
 }
 
 impl Lane {
+    /// A lane from its events as `(first day, event index)` pairs, in any order.
+    #[must_use]
+    pub fn new(key: String, label: String, mut pairs: Vec<(i32, u32)>) -> Self {
+        pairs.sort_unstable();
+        let days: Vec<i32> = pairs.iter().map(|p| p.0).collect();
+        let events = pairs.iter().map(|p| p.1).collect();
+        let mut lane = Self {
+            key,
+            label,
+            days,
+            events,
+            max_span: 0,
+            base: 0,
+            cumulative: Vec::new(),
+        };
+        lane.build_index();
+        lane
+    }
+
+    fn build_index(&mut self) {
+        let (Some(&first), Some(&last)) = (self.days.first(), self.days.last()) else {
+            return;
+        };
+        let span = i64::from(last) - i64::from(first) + 1;
+        if span > MAX_INDEX_DAYS {
+            return;
+        }
+        let mut cumulative = vec![0u32; span as usize + 1];
+        for &d in &self.days {
+            cumulative[(d - first) as usize + 1] += 1;
+        }
+        for k in 1..cumulative.len() {
+            cumulative[k] += cumulative[k - 1];
+        }
+        self.base = first;
+        self.cumulative = cumulative;
+    }
+
+    /// Number of events whose first day is before `x` (a fractional day).
+    #[must_use]
+    pub fn count_before(&self, x: f64) -> usize {
+        // Days are whole numbers: d < x exactly when d < ceil(x).
+        let limit = x.ceil();
+        if self.cumulative.is_empty() {
+            return self.days.partition_point(|&d| f64::from(d) < limit);
+        }
+        let k = (limit - f64::from(self.base)).clamp(0.0, (self.cumulative.len() - 1) as f64);
+        self.cumulative[k as usize] as usize
+    }
+
     /// Index range of events whose first day lies in `[from, to]`.
     #[must_use]
     pub fn range(&self, from: i32, to: i32) -> std::ops::Range<usize> {
@@ -133,53 +213,96 @@ impl Lane {
         a..b.max(a)
     }
 
-    /// Events per pixel column: `columns` buckets over `[from, to)` days, counted by binary
-    /// search at each bucket boundary (cost grows with columns × log(events), not events).
+    /// Events per pixel column: `columns` buckets over `[from, to)` days. With the per-day
+    /// index each bucket costs O(1), so the cost grows with the number of columns only.
     #[must_use]
     pub fn density(&self, from: f64, to: f64, columns: usize) -> Vec<u32> {
         let mut out = Vec::with_capacity(columns);
         let width = (to - from) / columns.max(1) as f64;
-        let mut prev = self.days.partition_point(|&d| f64::from(d) < from);
+        let mut prev = self.count_before(from);
         for c in 0..columns {
-            let edge = from + width * (c + 1) as f64;
-            let next = self.days.partition_point(|&d| f64::from(d) < edge);
+            let next = self.count_before(from + width * (c + 1) as f64);
             out.push((next - prev) as u32);
             prev = next;
         }
         out
     }
+
+    /// The event of this lane nearest to `day` within `tolerance` days, if any (by binary
+    /// search: the cost does not depend on the number of events).
+    #[must_use]
+    pub fn nearest(&self, day: f64, tolerance: f64) -> Option<u32> {
+        let lo = (day - tolerance).floor() as i32;
+        let hi = (day + tolerance).ceil() as i32;
+        let range = self.range(lo, hi);
+        // Look at no more than a few hundred candidates around the pointer.
+        let mid = self.days.partition_point(|&d| f64::from(d) < day);
+        let a = range.start.max(mid.saturating_sub(256));
+        let b = range.end.min(mid + 256);
+        (a..b)
+            .min_by(|&i, &j| {
+                let di = (f64::from(self.days[i]) + 0.5 - day).abs();
+                let dj = (f64::from(self.days[j]) + 0.5 - day).abs();
+                di.total_cmp(&dj)
+            })
+            .map(|i| self.events[i])
+    }
 }
 
-/// Lanes of the events that pass a filter.
-#[must_use]
-pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
-    let mut by_key: HashMap<String, Lane> = HashMap::new();
-    let mut order: Vec<(String, (u8, String, i32))> = Vec::new();
-    let actor_index = case.actor_indices();
-    for (i, event) in case.events.iter().enumerate() {
-        if !filter.matches(case, event) {
-            continue;
-        }
-        let (key, label, rank) = match mode {
-            LaneMode::Group => match event.candidates().first().copied() {
-                Some(p) => {
-                    let sponsor = case.parent_chain(p).last().copied().unwrap_or(p);
-                    let rank = crate::graph::layout::layer_of(
-                        case,
-                        actor_index.get(p).copied().unwrap_or(0),
-                    ) as u8;
+/// The lane an event falls in under a lane mode: `(key, label, order)`.
+type LaneKey = (String, String, (u8, String));
+
+/// A lane being built: its key, the first day seen, and its `(day, event index)` pairs.
+type Pending = (LaneKey, i32, Vec<(i32, u32)>);
+
+/// Computes lane keys, caching per actor (and per actor and year for sponsor chains, which
+/// depend on the ties valid on the date), so building lanes for a million events does not
+/// redo graph work per event.
+struct Keyer<'a> {
+    case: &'a Case,
+    mode: LaneMode,
+    actor_index: HashMap<&'a str, usize>,
+    by_actor: HashMap<(String, i16), LaneKey>,
+}
+
+impl Keyer<'_> {
+    fn key(&mut self, event: &Event) -> LaneKey {
+        let case = self.case;
+        match self.mode {
+            LaneMode::Group | LaneMode::Sponsor => {
+                let Some(p) = event.candidates().first().copied() else {
+                    return (
+                        "-".to_owned(),
+                        "Not assessed".to_owned(),
+                        (9, String::new()),
+                    );
+                };
+                let year = if self.mode == LaneMode::Sponsor {
+                    event.date.year
+                } else {
+                    0
+                };
+                let cache_key = (p.to_owned(), year);
+                if let Some(k) = self.by_actor.get(&cache_key) {
+                    return k.clone();
+                }
+                let rank = crate::graph::layout::layer_of(
+                    case,
+                    self.actor_index.get(p).copied().unwrap_or(0),
+                ) as u8;
+                let sponsor = case.parent_chain(p).last().copied().unwrap_or(p);
+                let key = if self.mode == LaneMode::Group {
                     (
                         p.to_owned(),
                         case.actor_name(p).to_owned(),
                         (rank, sponsor.to_owned()),
                     )
-                }
-                None => (
-                    "-".to_owned(),
-                    "Not assessed".to_owned(),
-                    (9, String::new()),
-                ),
-            },
+                } else {
+                    sponsor_chain_key(case, event, p)
+                };
+                self.by_actor.insert(cache_key, key.clone());
+                key
+            }
             LaneMode::Country => (
                 event.place.country.clone(),
                 event.place.country.clone(),
@@ -193,32 +316,74 @@ pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
                     (c as u8, String::new()),
                 )
             }
-        };
-        let lane = by_key.entry(key.clone()).or_insert_with(|| {
-            order.push((key.clone(), (rank.0, rank.1.clone(), event.first_day())));
-            Lane {
-                key,
-                label,
-                ..Lane::default()
-            }
-        });
-        lane.days.push(event.first_day());
-        lane.events.push(i as u32);
+        }
     }
-    order.sort_by(|a, b| a.1.cmp(&b.1));
-    order
+}
+
+/// The sponsor-chain lane of an event's first perpetrator: the names along the chain of ties
+/// valid on the event's date from the first state that reaches it.
+fn sponsor_chain_key(case: &Case, event: &Event, perpetrator: &str) -> LaneKey {
+    for state in crate::graph::candidate_states(case) {
+        let chains = crate::graph::chains(case, event, state);
+        let Some(chain) = chains
+            .into_iter()
+            .find(|c| c.perpetrator == perpetrator)
+            .and_then(|c| c.chain)
+        else {
+            continue;
+        };
+        let mut ids: Vec<&str> = vec![state];
+        ids.extend(chain.iter().map(|l| l.lower.as_str()));
+        let names: Vec<&str> = ids.iter().map(|id| case.actor_name(id)).collect();
+        return (ids.join(">"), names.join(" > "), (0, ids.join(">")));
+    }
+    (
+        format!("none>{perpetrator}"),
+        format!("No sponsor chain > {}", case.actor_name(perpetrator)),
+        (1, perpetrator.to_owned()),
+    )
+}
+
+/// Lanes of the events that pass a filter, in a sensible order: by sponsor and layer for groups
+/// (group lanes under their sponsor), then by first event.
+#[must_use]
+pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
+    let mut keyer = Keyer {
+        case,
+        mode,
+        actor_index: case.actor_indices(),
+        by_actor: HashMap::new(),
+    };
+    let mut slots: HashMap<String, usize> = HashMap::new();
+    // Per lane: its key, first day seen, and (day, event) pairs.
+    let mut pending: Vec<Pending> = Vec::new();
+    for (i, event) in case.events.iter().enumerate() {
+        if !filter.matches(case, event) {
+            continue;
+        }
+        let key = keyer.key(event);
+        let day = event.first_day();
+        let slot = if let Some(&s) = slots.get(&key.0) {
+            s
+        } else {
+            slots.insert(key.0.clone(), pending.len());
+            pending.push((key, day, Vec::new()));
+            pending.len() - 1
+        };
+        pending[slot].2.push((day, i as u32));
+    }
+    pending.sort_by(|a, b| (&a.0.2, a.1).cmp(&(&b.0.2, b.1)));
+    pending
         .into_iter()
-        .filter_map(|(k, _)| by_key.remove(&k))
-        .map(|mut lane| {
-            let mut pairs: Vec<(i32, u32)> = lane
-                .days
+        .map(|((key, label, _), _, pairs)| {
+            let mut lane = Lane::new(key, label, pairs);
+            lane.max_span = lane
+                .events
                 .iter()
-                .copied()
-                .zip(lane.events.iter().copied())
-                .collect();
-            pairs.sort_unstable();
-            lane.days = pairs.iter().map(|p| p.0).collect();
-            lane.events = pairs.iter().map(|p| p.1).collect();
+                .filter_map(|&e| case.events.get(e as usize))
+                .map(|e| e.last_day() - e.first_day())
+                .max()
+                .unwrap_or(0);
             lane
         })
         .collect()
@@ -230,14 +395,84 @@ mod tests {
 
     #[test]
     fn density_counts_every_event_once() {
-        let lane = Lane {
-            days: vec![0, 1, 1, 5, 9, 10],
-            events: vec![0; 6],
-            ..Lane::default()
-        };
+        let lane = Lane::new(
+            "k".into(),
+            "K".into(),
+            [10, 1, 0, 5, 9, 1].iter().map(|&d| (d, d as u32)).collect(),
+        );
+        assert_eq!(lane.days, vec![0, 1, 1, 5, 9, 10]);
         let d = lane.density(0.0, 10.0, 5);
         assert_eq!(d, vec![3, 0, 1, 0, 1]);
         assert_eq!(lane.range(1, 9), 1..5);
         assert_eq!(lane.density(0.0, 11.0, 1), vec![6]);
+        // Windows wider than the lane and fractional edges.
+        assert_eq!(lane.density(-100.0, 100.0, 2), vec![0, 6]);
+        assert_eq!(lane.density(0.5, 1.5, 1), vec![2]);
+        assert_eq!(lane.density(-0.5, 0.5, 1), vec![1]);
+    }
+
+    #[test]
+    fn index_agrees_with_binary_search() {
+        // A lane too long for the per-day index uses binary search; both must count alike.
+        let near: Vec<(i32, u32)> = (0..500).map(|i| ((i * 37) % 900, i as u32)).collect();
+        let mut far = near.clone();
+        far.push((-300_000, 999));
+        let (a, b) = (
+            Lane::new(String::new(), String::new(), near),
+            Lane::new(String::new(), String::new(), far),
+        );
+        assert!(b.cumulative.is_empty() && !a.cumulative.is_empty());
+        for (from, to, cols) in [(0.0, 900.0, 90), (13.3, 400.7, 77), (-50.0, 1000.0, 1000)] {
+            assert_eq!(
+                a.density(from, to, cols),
+                b.density(from, to, cols),
+                "{from}..{to}"
+            );
+        }
+        assert_eq!(a.density(0.0, 900.0, 9).iter().sum::<u32>(), 500);
+    }
+
+    #[test]
+    fn nearest_finds_the_closest_event() {
+        let lane = Lane::new(
+            String::new(),
+            String::new(),
+            vec![(10, 1), (20, 2), (40, 3)],
+        );
+        assert_eq!(lane.nearest(19.0, 3.0), Some(2));
+        assert_eq!(lane.nearest(30.0, 3.0), None);
+        assert_eq!(lane.nearest(38.5, 5.0), Some(3));
+    }
+
+    #[test]
+    fn lanes_by_sponsor_chain_name_the_chain() {
+        let case = crate::model::load::load_text("built-in", crate::model::DEFAULT_CASE_RON)
+            .expect("built-in case")
+            .case;
+        let lanes = lanes(&case, &Filter::default(), LaneMode::Sponsor);
+        assert!(
+            lanes
+                .iter()
+                .any(|l| l.label.starts_with("Iran > ") && l.label.ends_with("Kata'ib Hezbollah")),
+            "{:?}",
+            lanes.iter().map(|l| &l.label).collect::<Vec<_>>()
+        );
+        let total: usize = lanes.iter().map(|l| l.events.len()).sum();
+        assert_eq!(total, case.events.len());
+    }
+
+    #[test]
+    fn country_filter_keeps_only_that_country() {
+        let case = crate::model::load::load_text("built-in", crate::model::DEFAULT_CASE_RON)
+            .expect("built-in case")
+            .case;
+        let filter = Filter {
+            country: Some("Kuwait".into()),
+            ..Filter::default()
+        };
+        let lanes = lanes(&case, &filter, LaneMode::Country);
+        assert_eq!(lanes.len(), 1);
+        assert_eq!(lanes[0].label, "Kuwait");
+        assert!(filter.is_active() && !Filter::default().is_active());
     }
 }

@@ -10,7 +10,7 @@ use egui_plot::{Bar, BarChart, Plot};
 use super::{ViewCtx, theme};
 use crate::attribution::{self, Standard, Verdict};
 use crate::command::{Command, CommandSender};
-use crate::model::{Consistency, Event, Stance};
+use crate::model::{Consistency, Event, PartialDate, Stance};
 use crate::report;
 
 /// The side panel's state.
@@ -62,22 +62,39 @@ impl DetailsView {
             .show(ui, |ui| {
                 match ctx.selected_event.and_then(|i| ctx.case.events.get(i)) {
                     Some(event) => Self::event_ui(ui, ctx, event, commands),
-                    None => self.overview_ui(ui, ctx),
+                    None => self.overview_ui(ui, ctx, commands),
                 }
             });
     }
 
-    fn overview_ui(&self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+    fn overview_ui(&self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
         ui.heading(&ctx.case.title);
         ui.label(&ctx.case.description);
         ui.add_space(6.0);
         ui.label(RichText::new("Select an event on the timeline (click, or press Tab) to see who is responsible and why.").strong());
         ui.add_space(8.0);
+        let range = ctx.brush.map_or(String::new(), |(a, b)| {
+            format!(
+                " between {} and {}",
+                PartialDate::from_day(a).human(),
+                PartialDate::from_day(b).human()
+            )
+        });
         ui.label(format!(
-            "Events attributable to {} under each standard at evidence bar {}:",
+            "Events{range} attributable to {} under each standard at evidence bar {}:",
             ctx.case.actor_name(ctx.state),
             ctx.bar
         ));
+        if ctx.brush.is_some()
+            && ui
+                .button("Clear the brushed range")
+                .on_hover_text(
+                    "Count the whole case again (Ctrl-drag on the timeline brushes a range)",
+                )
+                .clicked()
+        {
+            commands.send(Command::Brush(None));
+        }
         let bars: Vec<Bar> = self
             .met_counts
             .iter()

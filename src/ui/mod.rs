@@ -29,4 +29,6 @@ pub struct ViewCtx<'a> {
     pub filter: &'a Filter,
     /// Dark theme.
     pub dark: bool,
+    /// The brushed day range on the timeline, which narrows the other views.
+    pub brush: Option<(i32, i32)>,
 }

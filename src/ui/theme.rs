@@ -82,3 +82,13 @@ pub fn apply(ctx: &egui::Context, dark: bool, scale: f32) {
     });
     ctx.set_zoom_factor(scale.clamp(0.5, 3.0));
 }
+
+/// The colour of density strips on the timeline.
+#[must_use]
+pub fn density_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(255, 138, 101)
+    } else {
+        Color32::from_rgb(216, 67, 21)
+    }
+}

@@ -19,8 +19,13 @@ const LANE_HEIGHT: f32 = 34.0;
 const HEADER_WIDTH: f32 = 170.0;
 /// Height of the axis strip.
 const AXIS_HEIGHT: f32 = 48.0;
+/// Height of a collapsed lane.
+const COLLAPSED_HEIGHT: f32 = 16.0;
 /// Above this many visible events per pixel column, a lane is drawn as density.
 const MARKERS_PER_PIXEL: f64 = 0.25;
+/// Up to this many markers on screen, each marker is its own widget (hover, click, a
+/// screen-reader label); above it, markers are one mesh and hover/click use the time index.
+const DETAIL_LIMIT: usize = 600;
 
 /// A tick step on the calendar axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,9 +140,26 @@ pub struct TimelineView {
     /// Lanes, rebuilt when the case or filter changes.
     #[serde(skip)]
     pub lanes: Vec<Lane>,
-    /// Box-zoom drag start (screen x), while a shift-drag is under way.
+    /// Vertical scroll of the lanes, in points.
+    pub scroll: f32,
+    /// Where the current drag started (screen x).
     #[serde(skip)]
-    box_start: Option<f32>,
+    drag_start: Option<f32>,
+    /// What the current drag does.
+    #[serde(skip)]
+    drag_mode: DragMode,
+}
+
+/// What a drag on the timeline does, chosen by the modifier held when it starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum DragMode {
+    /// Plain drag: pan in time and scroll the lanes.
+    #[default]
+    Pan,
+    /// Shift-drag: zoom to the dragged range.
+    BoxZoom,
+    /// Ctrl-drag: brush a range that filters the other views.
+    Brush,
 }
 
 impl Default for TimelineView {
@@ -148,7 +170,9 @@ impl Default for TimelineView {
             mode: LaneMode::Group,
             collapsed: Vec::new(),
             lanes: Vec::new(),
-            box_start: None,
+            scroll: 0.0,
+            drag_start: None,
+            drag_mode: DragMode::Pan,
         }
     }
 }
@@ -236,23 +260,42 @@ impl TimelineView {
                     self.zoom(factor, day_of_in(pos.x));
                 }
             }
-            let shift = ui.input(|i| i.modifiers.shift);
-            if response.drag_started() && shift {
-                self.box_start = response.interact_pointer_pos().map(|p| p.x);
+            let mods = ui.input(|i| i.modifiers);
+            if response.drag_started() {
+                self.drag_mode = if mods.shift {
+                    DragMode::BoxZoom
+                } else if mods.command {
+                    DragMode::Brush
+                } else {
+                    DragMode::Pan
+                };
+                self.drag_start = response.interact_pointer_pos().map(|p| p.x);
             }
-            if response.dragged() && self.box_start.is_none() {
-                let dx = response.drag_delta().x;
-                let d = -f64::from(dx / plot.width().max(1.0)) * span;
+            if response.dragged() && self.drag_mode == DragMode::Pan {
+                let delta = response.drag_delta();
+                let d = -f64::from(delta.x / plot.width().max(1.0)) * span;
                 self.from += d;
                 self.to += d;
+                self.scroll -= delta.y;
             }
-            if response.drag_stopped()
-                && let (Some(a), Some(b)) = (self.box_start.take(), response.interact_pointer_pos())
-                && (a - b.x).abs() > 4.0
-            {
-                let (d0, d1) = (day_of_in(a.min(b.x)), day_of_in(a.max(b.x)));
-                self.from = d0;
-                self.to = d1;
+            if response.drag_stopped() {
+                if let (Some(a), Some(b)) =
+                    (self.drag_start.take(), response.interact_pointer_pos())
+                {
+                    let (d0, d1) = (day_of_in(a.min(b.x)), day_of_in(a.max(b.x)));
+                    let wide = (a - b.x).abs() > 4.0;
+                    match self.drag_mode {
+                        DragMode::BoxZoom if wide => {
+                            self.from = d0;
+                            self.to = d1;
+                        }
+                        DragMode::Brush => commands.send(Command::Brush(
+                            wide.then(|| (d0.floor() as i32, d1.floor() as i32)),
+                        )),
+                        _ => {}
+                    }
+                }
+                self.drag_mode = DragMode::Pan;
             }
             if response.double_clicked() {
                 self.fit(ctx.case.start.first_day(), ctx.case.end.last_day());
@@ -321,61 +364,116 @@ impl TimelineView {
             );
         }
 
-        // Lanes.
-        let pointer = response.hover_pos();
-        let mut hovered: Option<usize> = None;
-        let mut y = plot.top();
-        let (vis_from, vis_to) = (self.from.floor() as i32 - 1, self.to.ceil() as i32 + 1);
-        let mut label_boxes: Vec<Rect> = Vec::new();
-        let mut toggled: Option<String> = None;
-        for (lane_i, lane) in self.lanes.iter().enumerate() {
-            let collapsed = self.collapsed.contains(&lane.key);
-            let h = if collapsed { 16.0 } else { LANE_HEIGHT };
-            if y > rect.bottom() {
-                break;
+        // Lanes, scrolled vertically by `self.scroll`, under the axis strip.
+        let lane_height = |lane: &Lane, collapsed: &[String]| {
+            if collapsed.contains(&lane.key) {
+                COLLAPSED_HEIGHT
+            } else {
+                LANE_HEIGHT
             }
+        };
+        let total_height: f32 = self
+            .lanes
+            .iter()
+            .map(|l| lane_height(l, &self.collapsed))
+            .sum();
+        self.scroll = self
+            .scroll
+            .clamp(0.0, (total_height - plot.height()).max(0.0));
+        let lanes_painter = painter.with_clip_rect(Rect::from_min_max(
+            Pos2::new(rect.left(), plot.top()),
+            rect.max,
+        ));
+        let columns = plot.width().max(1.0) as usize;
+        let (vis_from, vis_to) = (self.from.floor() as i32 - 1, self.to.ceil() as i32 + 1);
+        // First pass: the lanes on screen, and whether each is drawn as density or markers.
+        let mut on_screen: Vec<(usize, Rect, bool)> = Vec::new();
+        let mut marker_total = 0usize;
+        let mut y = plot.top() - self.scroll;
+        for (lane_i, lane) in self.lanes.iter().enumerate() {
+            let h = lane_height(lane, &self.collapsed);
             let lane_rect =
                 Rect::from_min_max(Pos2::new(rect.left(), y), Pos2::new(rect.right(), y + h));
-            if lane_i % 2 == 1 {
-                painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color.gamma_multiply(0.6));
+            y += h;
+            if lane_rect.bottom() < plot.top() {
+                continue;
             }
-            let header = Rect::from_min_size(lane_rect.min, Vec2::new(HEADER_WIDTH - 4.0, h));
+            if lane_rect.top() > rect.bottom() {
+                break;
+            }
+            let visible = lane.range(vis_from, vis_to).len();
+            let density = self.collapsed.contains(&lane.key)
+                || visible as f64 > columns as f64 * MARKERS_PER_PIXEL;
+            if !density {
+                marker_total += visible;
+            }
+            on_screen.push((lane_i, lane_rect, density));
+        }
+        // Few markers: each is a widget (hover, click, a screen-reader label). Many: one mesh,
+        // and hover/click go through the lane's time index.
+        let detailed = marker_total <= DETAIL_LIMIT;
+        let pointer = response.hover_pos();
+        let px_per_day = f64::from(plot.width()) / span;
+        let mut hovered: Option<usize> = None;
+        let mut label_boxes: Vec<Rect> = Vec::new();
+        let mut toggled: Option<String> = None;
+        let mut fast_mesh = egui::Mesh::default();
+        for &(lane_i, lane_rect, density) in &on_screen {
+            let lane = &self.lanes[lane_i];
+            let collapsed = self.collapsed.contains(&lane.key);
+            let h = lane_rect.height();
+            if lane_i % 2 == 1 {
+                lanes_painter.rect_filled(
+                    lane_rect,
+                    0.0,
+                    visuals.faint_bg_color.gamma_multiply(0.6),
+                );
+            }
+            let header =
+                Rect::from_min_size(lane_rect.min, Vec2::new(HEADER_WIDTH - 4.0, h)).intersect(
+                    Rect::from_min_max(Pos2::new(rect.left(), plot.top()), rect.max),
+                );
             let head_resp = ui.interact(
                 header,
                 ui.scope_id().with(("lane", &lane.key)),
                 Sense::click(),
             );
+            head_resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("lane {}", lane.label))
+            });
             let arrow = if collapsed { "+" } else { "-" };
-            painter.text(
-                header.left_center() + Vec2::new(4.0, 0.0),
+            let head_font = FontId::proportional(if collapsed { 11.0 } else { 13.0 });
+            let head_text = elide(
+                &lanes_painter,
+                &format!("{arrow} {}", lane.label),
+                &head_font,
+                HEADER_WIDTH - 10.0,
+            );
+            lanes_painter.text(
+                lane_rect.left_center() + Vec2::new(4.0, 0.0),
                 Align2::LEFT_CENTER,
-                format!("{arrow} {}", lane.label),
-                FontId::proportional(if collapsed { 11.0 } else { 13.0 }),
+                head_text,
+                head_font,
                 text_color,
             );
             if head_resp
                 .on_hover_text(format!(
-                    "{} events — click to collapse or expand",
+                    "{}\n{} events — click to collapse or expand",
+                    lane.label,
                     lane.events.len()
                 ))
                 .clicked()
             {
                 toggled = Some(lane.key.clone());
             }
-            let cy = y + h / 2.0;
-            let range = lane.range(vis_from - 3650, vis_to);
-            let visible = lane.range(vis_from, vis_to).len();
-            let columns = plot.width().max(1.0) as usize;
-            if collapsed || visible as f64 > columns as f64 * MARKERS_PER_PIXEL {
-                // Density strip: one bar per pixel column.
+            let cy = lane_rect.center().y;
+            let pointer_here = pointer.filter(|p| lane_rect.contains(*p) && p.x >= plot.left());
+            if density {
+                // Density strip: one bar per pixel column, shaded by count.
                 let density = lane.density(self.from, self.to, columns);
                 let max = density.iter().copied().max().unwrap_or(1).max(1) as f32;
                 let mut mesh = egui::Mesh::default();
-                let base = if ctx.dark {
-                    Color32::from_rgb(255, 138, 101)
-                } else {
-                    Color32::from_rgb(216, 67, 21)
-                };
+                let base = theme::density_color(ctx.dark);
                 for (c, &n) in density.iter().enumerate() {
                     if n == 0 {
                         continue;
@@ -391,131 +489,159 @@ impl TimelineView {
                         base.gamma_multiply(0.35 + 0.65 * frac),
                     );
                 }
-                painter.add(Shape::mesh(mesh));
-                if let Some(p) = pointer
-                    && lane_rect.contains(p)
-                    && p.x >= plot.left()
-                {
+                lanes_painter.add(Shape::mesh(mesh));
+                if let Some(p) = pointer_here {
                     let c = ((p.x - plot.left()) as usize).min(columns.saturating_sub(1));
                     let n = density.get(c).copied().unwrap_or(0);
                     let day = day_of(p.x) as i32;
                     response.clone().on_hover_text_at_pointer(format!(
-                        "{}: {n} event(s) near {}",
+                        "{}: {n} event(s) on {} — zoom in to see them",
                         lane.label,
                         PartialDate::from_day(day).human()
                     ));
                 }
-            } else {
-                for k in range {
-                    let ei = lane.events[k] as usize;
-                    let Some(event) = ctx.case.events.get(ei) else {
-                        continue;
-                    };
-                    if event.last_day() < vis_from {
-                        continue;
-                    }
-                    let x0 = x_of(f64::from(event.first_day()));
-                    let x1 = x_of(f64::from(event.last_day() + 1));
-                    let r = 4.0 + (event.deaths() as f32).ln_1p() * 1.6;
-                    let r = r.min(h / 2.0 - 2.0);
-                    let verdict = ctx
-                        .verdicts
-                        .get(ei)
-                        .copied()
-                        .unwrap_or(crate::attribution::Verdict::NotApplicable);
-                    let color = theme::verdict_color(verdict, ctx.dark);
-                    let dim = ctx.selected_actor.is_some_and(|a| {
-                        !event.perpetrators.iter().any(|p| p == a)
-                            && !event.claims.iter().any(|c| c.actor == a)
-                    });
-                    let color = if dim {
-                        color.gamma_multiply(0.25)
-                    } else {
-                        color
-                    };
-                    let cx = if x1 - x0 > 2.0 * r {
-                        f32::midpoint(x0, x1)
-                    } else {
-                        x0
-                    };
-                    let center = Pos2::new(cx, cy);
-                    if x1 - x0 > 3.0 {
-                        let band =
-                            Rect::from_min_max(Pos2::new(x0, cy - 3.0), Pos2::new(x1, cy + 3.0));
-                        painter.rect_filled(band, 2.0, color.gamma_multiply(0.35));
-                    }
-                    let selected = ctx.selected_event == Some(ei);
-                    let stroke = if selected {
-                        Stroke::new(3.0, text_color)
-                    } else {
-                        Stroke::new(1.0, visuals.extreme_bg_color)
-                    };
-                    let uncertain = event.date_uncertain();
-                    let fill = if uncertain {
-                        color.gamma_multiply(0.55)
-                    } else {
-                        color
-                    };
-                    match event.kind.category() {
-                        EventCategory::Attack => {
-                            painter.circle(center, r, fill, stroke);
-                        }
-                        EventCategory::StateStrike => {
-                            let pts = vec![
-                                center + Vec2::new(0.0, -r * 1.15),
-                                center + Vec2::new(r, r * 0.85),
-                                center + Vec2::new(-r, r * 0.85),
-                            ];
-                            painter.add(Shape::convex_polygon(pts, fill, stroke));
-                        }
-                        EventCategory::LegalAct => {
-                            painter.rect(
-                                Rect::from_center_size(center, Vec2::splat(r * 1.6)),
-                                1.0,
-                                fill,
-                                stroke,
-                                egui::StrokeKind::Middle,
-                            );
-                        }
-                    }
-                    if uncertain {
-                        painter.circle_stroke(
-                            center,
-                            r + 2.5,
-                            Stroke::new(1.0, color.gamma_multiply(0.8)),
-                        );
-                    }
-                    let hit = Rect::from_center_size(center, Vec2::splat((r * 2.0).max(10.0)));
-                    let id = ui.scope_id().with(("event", ei));
-                    let resp = ui.interact(hit, id, Sense::click());
-                    resp.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, &event.title)
-                    });
-                    if resp.hovered() {
-                        hovered = Some(ei);
-                    }
-                    if resp.clicked() {
-                        commands.send(Command::SelectEvent(Some(ei)));
-                    }
-                    // Labels for the important events, without overlap.
-                    if event.deaths() >= 20 || selected {
-                        let galley = painter.layout_no_wrap(
-                            event.title.clone(),
-                            FontId::proportional(11.0),
-                            text_color,
-                        );
-                        let pos = Pos2::new(cx + r + 3.0, cy - galley.size().y / 2.0);
-                        let b = Rect::from_min_size(pos, galley.size());
-                        if b.right() < plot.right()
-                            && !label_boxes.iter().any(|o| o.intersects(b.expand(2.0)))
-                        {
-                            label_boxes.push(b);
-                            painter.galley(pos, galley, text_color);
-                        }
+                continue;
+            }
+            if let Some(p) = pointer_here {
+                // The hovered event, found through the lane's time index.
+                let tolerance = 8.0 / px_per_day.max(1e-9);
+                hovered = lane.nearest(day_of(p.x), tolerance).map(|e| e as usize);
+            }
+            let range = lane.range(vis_from - lane.max_span, vis_to);
+            for k in range {
+                let ei = lane.events[k] as usize;
+                let Some(event) = ctx.case.events.get(ei) else {
+                    continue;
+                };
+                if event.last_day() < vis_from {
+                    continue;
+                }
+                let verdict = ctx
+                    .verdicts
+                    .get(ei)
+                    .copied()
+                    .unwrap_or(crate::attribution::Verdict::NotApplicable);
+                let mut color = theme::verdict_color(verdict, ctx.dark);
+                if ctx.selected_actor.is_some_and(|a| !event.involves(a)) {
+                    color = color.gamma_multiply(0.25);
+                }
+                let x0 = x_of(f64::from(event.first_day()));
+                let x1 = x_of(f64::from(event.last_day() + 1));
+                let r = (4.0 + (event.deaths() as f32).ln_1p() * 1.6).min(h / 2.0 - 2.0);
+                let cx = if x1 - x0 > 2.0 * r {
+                    f32::midpoint(x0, x1)
+                } else {
+                    x0
+                };
+                let center = Pos2::new(cx, cy);
+                let category = event.kind.category();
+                if !detailed {
+                    add_marker(&mut fast_mesh, category, center, r, color);
+                    continue;
+                }
+                if x1 - x0 > 3.0 {
+                    let band = Rect::from_min_max(Pos2::new(x0, cy - 3.0), Pos2::new(x1, cy + 3.0));
+                    lanes_painter.rect_filled(band, 2.0, color.gamma_multiply(0.35));
+                }
+                let selected = ctx.selected_event == Some(ei);
+                let stroke = if selected {
+                    Stroke::new(3.0, text_color)
+                } else {
+                    Stroke::new(1.0, visuals.extreme_bg_color)
+                };
+                let uncertain = event.date_uncertain();
+                let fill = if uncertain {
+                    color.gamma_multiply(0.55)
+                } else {
+                    color
+                };
+                draw_marker(&lanes_painter, category, center, r, fill, stroke);
+                if uncertain {
+                    lanes_painter.circle_stroke(
+                        center,
+                        r + 2.5,
+                        Stroke::new(1.0, color.gamma_multiply(0.8)),
+                    );
+                }
+                let hit = Rect::from_center_size(center, Vec2::splat((r * 2.0).max(10.0)))
+                    .intersect(lane_rect);
+                let id = ui.scope_id().with(("event", ei));
+                let resp = ui.interact(hit, id, Sense::click());
+                resp.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, &event.title)
+                });
+                if resp.hovered() {
+                    hovered = Some(ei);
+                }
+                if resp.clicked() {
+                    commands.send(Command::SelectEvent(Some(ei)));
+                }
+                // Labels for the important events, without overlap.
+                if event.deaths() >= 20 || selected {
+                    let galley = lanes_painter.layout_no_wrap(
+                        event.title.clone(),
+                        FontId::proportional(11.0),
+                        text_color,
+                    );
+                    let pos = Pos2::new(cx + r + 3.0, cy - galley.size().y / 2.0);
+                    let b = Rect::from_min_size(pos, galley.size());
+                    if b.right() < plot.right()
+                        && !label_boxes.iter().any(|o| o.intersects(b.expand(2.0)))
+                    {
+                        label_boxes.push(b);
+                        lanes_painter.galley(pos, galley, text_color);
                     }
                 }
             }
-            y += h;
+        }
+        if !fast_mesh.is_empty() {
+            lanes_painter.add(Shape::mesh(fast_mesh));
+        }
+        // The selected event stands out even among many markers.
+        if !detailed
+            && let Some(sel) = ctx.selected_event
+            && let Some(pos) = self.marker_pos(sel, &on_screen, &x_of)
+        {
+            lanes_painter.circle_stroke(pos, 9.0, Stroke::new(3.0, text_color));
+        }
+        // Clicking in the plot (not on a marker widget) selects the event under the pointer.
+        if response.clicked()
+            && let Some(ei) = hovered
+        {
+            commands.send(Command::SelectEvent(Some(ei)));
+        }
+        // The brushed range, and the range being brushed.
+        let brush_fill = visuals.selection.bg_fill.gamma_multiply(0.25);
+        if let Some((a, b)) = ctx.brush {
+            let band = Rect::from_x_y_ranges(
+                x_of(f64::from(a)).max(plot.left())..=x_of(f64::from(b + 1)).min(plot.right()),
+                plot.top()..=plot.bottom(),
+            );
+            if band.width() > 0.0 {
+                painter.rect_filled(band, 0.0, brush_fill);
+            }
+        }
+        if let (Some(a), Some(p)) = (
+            self.drag_start.filter(|_| {
+                self.drag_mode == DragMode::Brush || self.drag_mode == DragMode::BoxZoom
+            }),
+            response.interact_pointer_pos(),
+        ) {
+            let band = Rect::from_x_y_ranges(a.min(p.x)..=a.max(p.x), plot.top()..=plot.bottom());
+            painter.rect_filled(band, 0.0, brush_fill);
+        }
+        // A scroll bar when the lanes are taller than the view.
+        if total_height > plot.height() {
+            let frac = plot.height() / total_height;
+            let top = plot.top() + self.scroll / total_height * plot.height();
+            painter.rect_filled(
+                Rect::from_min_size(
+                    Pos2::new(rect.right() - 5.0, top),
+                    Vec2::new(4.0, plot.height() * frac),
+                ),
+                2.0,
+                weak.gamma_multiply(0.6),
+            );
         }
         if let Some(key) = toggled {
             if let Some(i) = self.collapsed.iter().position(|k| *k == key) {
@@ -568,6 +694,115 @@ impl TimelineView {
             });
         }
     }
+}
+
+impl TimelineView {
+    /// Where the marker of an event is drawn, if its lane is on screen.
+    fn marker_pos(
+        &self,
+        event: usize,
+        on_screen: &[(usize, Rect, bool)],
+        x_of: &dyn Fn(f64) -> f32,
+    ) -> Option<Pos2> {
+        on_screen.iter().find_map(|&(lane_i, lane_rect, density)| {
+            let lane = self.lanes.get(lane_i)?;
+            let k = lane.events.iter().position(|&e| e as usize == event)?;
+            (!density).then(|| Pos2::new(x_of(f64::from(lane.days[k])), lane_rect.center().y))
+        })
+    }
+}
+
+/// Draws one detailed marker: circle for an attack, triangle for a state strike, square for a
+/// legal act.
+fn draw_marker(
+    painter: &egui::Painter,
+    category: EventCategory,
+    center: Pos2,
+    r: f32,
+    fill: Color32,
+    stroke: Stroke,
+) {
+    match category {
+        EventCategory::Attack => {
+            painter.circle(center, r, fill, stroke);
+        }
+        EventCategory::StateStrike => {
+            let pts = vec![
+                center + Vec2::new(0.0, -r * 1.15),
+                center + Vec2::new(r, r * 0.85),
+                center + Vec2::new(-r, r * 0.85),
+            ];
+            painter.add(Shape::convex_polygon(pts, fill, stroke));
+        }
+        EventCategory::LegalAct => {
+            painter.rect(
+                Rect::from_center_size(center, Vec2::splat(r * 1.6)),
+                1.0,
+                fill,
+                stroke,
+                egui::StrokeKind::Middle,
+            );
+        }
+    }
+}
+
+/// Adds a plain marker of the same shapes to a mesh (no stroke, no widget): the cheap path
+/// when thousands of markers are on screen.
+fn add_marker(
+    mesh: &mut egui::Mesh,
+    category: EventCategory,
+    center: Pos2,
+    r: f32,
+    color: Color32,
+) {
+    let base = mesh.vertices.len() as u32;
+    match category {
+        EventCategory::Attack => {
+            mesh.colored_vertex(center, color);
+            for k in 0..8 {
+                let a = k as f32 * std::f32::consts::TAU / 8.0;
+                mesh.colored_vertex(center + r * Vec2::angled(a), color);
+            }
+            for k in 0..8 {
+                mesh.add_triangle(base, base + 1 + k, base + 1 + (k + 1) % 8);
+            }
+        }
+        EventCategory::StateStrike => {
+            mesh.colored_vertex(center + Vec2::new(0.0, -r * 1.15), color);
+            mesh.colored_vertex(center + Vec2::new(r, r * 0.85), color);
+            mesh.colored_vertex(center + Vec2::new(-r, r * 0.85), color);
+            mesh.add_triangle(base, base + 1, base + 2);
+        }
+        EventCategory::LegalAct => {
+            mesh.add_colored_rect(Rect::from_center_size(center, Vec2::splat(r * 1.6)), color);
+        }
+    }
+}
+
+/// Shortens a text with an ellipsis to fit a width.
+fn elide(painter: &egui::Painter, text: &str, font: &FontId, width: f32) -> String {
+    let fits = |t: &str| {
+        painter
+            .layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+            <= width
+    };
+    if fits(text) {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().collect::<String>() + "...";
+        if fits(&candidate) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    chars[..lo].iter().collect::<String>() + "..."
 }
 
 #[cfg(test)]
