@@ -7,7 +7,7 @@ use eframe::egui::{self, Key, RichText};
 
 use crate::attribution::{self, Standard, Verdict};
 use crate::command::{Command, CommandSender};
-use crate::model::{self, Case, Grade, LoadError, Loaded};
+use crate::model::{self, Case, Grade, LoadError, Loaded, PartialDate};
 use crate::query::{self, Filter};
 use crate::ui::{
     ViewCtx, details::DetailsView, network::NetworkView, theme, timeline::TimelineView,
@@ -68,6 +68,8 @@ pub struct ProxylineApp {
     pub selected_actor: Option<String>,
     /// The brushed day range of the timeline (narrows the overview and the network).
     pub brush: Option<(i32, i32)>,
+    /// Distinct countries of the case's events, sorted (for the country filter).
+    countries: Vec<String>,
     /// Per event, which standards are met (bit i = `Standard::ALL[i]`), for the overview counts.
     met_masks: Vec<u8>,
     /// Problems of the last file that failed to open (file name, lines).
@@ -96,6 +98,7 @@ impl ProxylineApp {
             selected_event: None,
             selected_actor: None,
             brush: None,
+            countries: Vec::new(),
             met_masks: Vec::new(),
             problems: None,
             warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
@@ -162,6 +165,35 @@ impl ProxylineApp {
         self.workspace.network.positions.clear();
         self.verdicts_for = None;
         self.lanes_for = None;
+        self.brush = None;
+        let mut countries: Vec<String> = self
+            .case
+            .events
+            .iter()
+            .map(|e| e.place.country.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect();
+        countries.dedup();
+        self.countries = countries;
+        // Filters that name something the new case lacks would hide everything.
+        let filter = &mut self.workspace.filter;
+        if filter
+            .actor
+            .as_ref()
+            .is_some_and(|a| self.case.actor(a).is_none())
+        {
+            filter.actor = None;
+        }
+        if filter
+            .country
+            .as_ref()
+            .is_some_and(|c| !self.countries.contains(c))
+        {
+            filter.country = None;
+        }
         let tl = &self.workspace.timeline;
         let (first, last) = (self.case.start.first_day(), self.case.end.last_day());
         if tl.to <= tl.from + 1.0 || tl.to < f64::from(first) || tl.from > f64::from(last) {
@@ -383,7 +415,29 @@ impl ProxylineApp {
     }
 
     fn keys(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() {
+        if ctx.text_edit_focused() {
+            return;
+        }
+        // Tab and Shift+Tab step through events while no widget has the keyboard focus; once a
+        // widget has it (a keyboard user tabbing through the controls), Tab moves the focus as
+        // usual, and Esc gives it back to the timeline.
+        if ctx.memory(|m| m.focused().is_none()) {
+            let step = ctx.input_mut(|i| {
+                if i.consume_key(egui::Modifiers::SHIFT, Key::Tab) {
+                    -1
+                } else {
+                    i32::from(i.consume_key(egui::Modifiers::NONE, Key::Tab))
+                }
+            });
+            if step != 0 {
+                // egui would otherwise hand the focus to the first widget on this Tab.
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+                self.commands.send(Command::StepEvent(step));
+            }
+        } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+            if let Some(id) = ctx.memory(egui::Memory::focused) {
+                ctx.memory_mut(|m| m.surrender_focus(id));
+            }
             return;
         }
         let tl = &mut self.workspace.timeline;
@@ -393,12 +447,6 @@ impl ProxylineApp {
             }
             if i.consume_key(egui::Modifiers::COMMAND, Key::S) {
                 self.commands.send(Command::Save);
-            }
-            if i.consume_key(egui::Modifiers::SHIFT, Key::Tab) {
-                self.commands.send(Command::StepEvent(-1));
-            }
-            if i.consume_key(egui::Modifiers::NONE, Key::Tab) {
-                self.commands.send(Command::StepEvent(1));
             }
             let mid = f64::midpoint(tl.from, tl.to);
             if i.consume_key(egui::Modifiers::NONE, Key::Plus)
@@ -463,12 +511,13 @@ impl ProxylineApp {
                     }
                 }
             });
-            ui.label("Search");
+            let search_label = ui.label("Search");
             ui.add(
                 egui::TextEdit::singleline(&mut self.workspace.filter.search)
                     .hint_text("title, place, group\u{2026}")
                     .desired_width(160.0),
             )
+            .labelled_by(search_label.id)
             .on_hover_text(
                 "Narrow the timeline to events whose title, place or group contains this text",
             );
@@ -491,6 +540,7 @@ impl ProxylineApp {
                     .range(0..=1000),
             )
             .on_hover_text("Hide events with fewer deaths");
+            self.filters_menu(ui);
             ui.separator();
             let mut standard = self.workspace.standard;
             egui::ComboBox::from_id_salt("standard")
@@ -550,6 +600,87 @@ impl ProxylineApp {
         });
     }
 
+    /// The Filters menu: actor, country and date range, and clearing every filter.
+    fn filters_menu(&mut self, ui: &mut egui::Ui) {
+        let filter = &mut self.workspace.filter;
+        let active = [
+            filter.actor.is_some(),
+            filter.country.is_some(),
+            filter.window.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        let title = if active > 0 {
+            format!("Filters ({active})")
+        } else {
+            "Filters".to_owned()
+        };
+        ui.menu_button(title, |ui| {
+            let case = &self.case;
+            let actor_text = filter
+                .actor
+                .as_deref()
+                .map_or("any actor".to_owned(), |a| case.actor_name(a).to_owned());
+            ui.label("Actor (perpetrator or claimant)");
+            egui::ComboBox::from_id_salt("filter-actor")
+                .selected_text(actor_text)
+                .width(260.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut filter.actor, None, "any actor");
+                    let mut actors: Vec<&crate::model::Actor> = case.actors.iter().collect();
+                    actors.sort_by(|a, b| a.name.cmp(&b.name));
+                    for a in actors {
+                        ui.selectable_value(&mut filter.actor, Some(a.id.clone()), &a.name);
+                    }
+                });
+            ui.label("Country");
+            egui::ComboBox::from_id_salt("filter-country")
+                .selected_text(filter.country.as_deref().unwrap_or("any country"))
+                .width(260.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut filter.country, None, "any country");
+                    for c in &self.countries {
+                        ui.selectable_value(&mut filter.country, Some(c.clone()), c);
+                    }
+                });
+            let mut limit = filter.window.is_some();
+            ui.checkbox(&mut limit, "Only between the years")
+                .on_hover_text("Narrow every view to a range of years");
+            let (start, end) = (i32::from(case.start.year), i32::from(case.end.year));
+            let (mut y0, mut y1) = filter.window.map_or((start, end), |(a, b)| {
+                (
+                    i32::from(PartialDate::from_day(a).year),
+                    i32::from(PartialDate::from_day(b).year),
+                )
+            });
+            ui.add_enabled_ui(limit, |ui| {
+                ui.horizontal(|ui| {
+                    ui.add(egui::DragValue::new(&mut y0).range(start..=end));
+                    ui.label("and");
+                    ui.add(egui::DragValue::new(&mut y1).range(start..=end));
+                });
+            });
+            filter.window = limit.then(|| {
+                let (a, b) = (y0.min(y1), y0.max(y1));
+                (
+                    PartialDate::year(a as i16).first_day(),
+                    PartialDate::year(b as i16).last_day(),
+                )
+            });
+            ui.separator();
+            if ui
+                .button("Clear search and all filters")
+                .on_hover_text("Show every event again")
+                .clicked()
+            {
+                *filter = Filter::default();
+            }
+        })
+        .response
+        .on_hover_text("Filter by actor, country and years");
+    }
+
     /// Lays out the whole window and applies the frame's commands.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -577,7 +708,7 @@ impl ProxylineApp {
                     ui.label(RichText::new(format!("{} warning(s)", self.warnings.len())).weak()).on_hover_text(self.warnings.join("\n"));
                 }
                 ui.label(&self.status);
-                ui.label(RichText::new("Tab: next event · +/-: zoom · Left/Right: pan · Home: fit · Shift-drag: box zoom").weak());
+                ui.label(RichText::new("Tab: next event · +/-: zoom · Left/Right: pan · Home: fit · drag: pan · Shift-drag: zoom to range · Ctrl-drag: brush a range").weak());
             });
         });
         let state = self.state();

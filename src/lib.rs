@@ -15,4 +15,5 @@ pub mod graph;
 pub mod model;
 pub mod query;
 pub mod report;
+pub mod synth;
 pub mod ui;

@@ -52,6 +52,93 @@ fn search_narrows_the_visible_events() {
 }
 
 #[test]
+fn typing_in_the_search_box_narrows_the_timeline() {
+    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    assert!(h.query_by_label("lane Kata'ib Hezbollah").is_some());
+    let search = h.get_by_label("Search");
+    search.focus();
+    search.type_text("Erbil");
+    h.run_steps(3);
+    assert_eq!(h.state().workspace.filter.search, "Erbil");
+    assert!(
+        h.query_by_label("lane Kata'ib Hezbollah").is_none(),
+        "no Kata'ib Hezbollah event mentions Erbil"
+    );
+    let shown = h
+        .state()
+        .workspace
+        .timeline
+        .lanes
+        .iter()
+        .map(|l| l.events.len())
+        .sum::<usize>();
+    assert!(shown >= 1 && shown < h.state().case.events.len());
+    assert!(h.query_by_label_contains(&format!("{shown} of ")).is_some());
+}
+
+#[test]
+fn unticking_a_kind_hides_its_lanes() {
+    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    // The US courts' lane holds only legal acts (the judgments against Iran).
+    assert!(h.query_by_label("lane U.S. federal courts").is_some());
+    h.get_by_label("legal / diplomatic act").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("lane U.S. federal courts").is_none());
+    assert!(h.query_by_label("lane Kata'ib Hezbollah").is_some());
+}
+
+#[test]
+fn clicking_a_lane_header_collapses_it() {
+    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let lane = h
+        .state()
+        .workspace
+        .timeline
+        .lanes
+        .iter()
+        .find(|l| l.key == "kh")
+        .unwrap()
+        .clone();
+    let title = h.state().case.events[lane.events[0] as usize].title.clone();
+    assert!(h.query_by_label(&title).is_some(), "its marker is shown");
+    h.get_by_label("lane Kata'ib Hezbollah").click();
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .workspace
+            .timeline
+            .collapsed
+            .iter()
+            .any(|k| k == "kh")
+    );
+    assert!(
+        h.query_by_label(&title).is_none(),
+        "a collapsed lane shows density only"
+    );
+    h.get_by_label("lane Kata'ib Hezbollah").click();
+    h.run_steps(3);
+    assert!(h.state().workspace.timeline.collapsed.is_empty());
+    assert!(h.query_by_label(&title).is_some());
+}
+
+#[test]
+fn tab_steps_from_event_to_event() {
+    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    h.key_press(egui::Key::Tab);
+    h.run_steps(3);
+    let first = h.state().selected_event.unwrap();
+    h.key_press(egui::Key::Tab);
+    h.run_steps(3);
+    let second = h.state().selected_event.unwrap();
+    assert_ne!(first, second, "a second Tab moves on");
+    let case = &h.state().case;
+    assert!(case.events[first].first_day() <= case.events[second].first_day());
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    h.run_steps(3);
+    assert_eq!(h.state().selected_event, Some(first));
+}
+
+#[test]
 fn selecting_an_actor_in_the_network_selects_it() {
     let mut h = harness(minimal_app());
     h.get_by_label("actor Example Brigade").click();

@@ -255,67 +255,74 @@ type LaneKey = (String, String, (u8, String));
 /// A lane being built: its key, the first day seen, and its `(day, event index)` pairs.
 type Pending = (LaneKey, i32, Vec<(i32, u32)>);
 
-/// Computes lane keys, caching per actor (and per actor and year for sponsor chains, which
-/// depend on the ties valid on the date), so building lanes for a million events does not
-/// redo graph work per event.
-struct Keyer<'a> {
-    case: &'a Case,
-    mode: LaneMode,
-    actor_index: HashMap<&'a str, usize>,
-    by_actor: HashMap<(String, i16), LaneKey>,
+/// What decides an event's lane cheaply: `(actor, epoch)` for groups and sponsor chains, the
+/// country, or the kind. A sponsor chain depends on which ties are valid on the event's date, and
+/// that only changes at a tie's start or end: the epoch is the number of such boundaries on or
+/// before the date (0 for groups). Lanes are looked up by this borrowed key, so building lanes
+/// for a million events does no allocation or graph work per event.
+fn cache_key<'e>(event: &'e Event, mode: LaneMode, boundaries: &[i32]) -> (&'e str, usize) {
+    match mode {
+        LaneMode::Group | LaneMode::Sponsor => {
+            let first = event
+                .perpetrators
+                .first()
+                .map(String::as_str)
+                .or_else(|| event.claims.first().map(|c| c.actor.as_str()))
+                .unwrap_or("");
+            let epoch = if mode == LaneMode::Sponsor {
+                let day = event.first_day();
+                boundaries.partition_point(|&b| b <= day)
+            } else {
+                0
+            };
+            (first, epoch)
+        }
+        LaneMode::Country => (event.place.country.as_str(), 0),
+        LaneMode::Category => (event.kind.category().label(), 0),
+    }
 }
 
-impl Keyer<'_> {
-    fn key(&mut self, event: &Event) -> LaneKey {
-        let case = self.case;
-        match self.mode {
-            LaneMode::Group | LaneMode::Sponsor => {
-                let Some(p) = event.candidates().first().copied() else {
-                    return (
-                        "-".to_owned(),
-                        "Not assessed".to_owned(),
-                        (9, String::new()),
-                    );
-                };
-                let year = if self.mode == LaneMode::Sponsor {
-                    event.date.year
-                } else {
-                    0
-                };
-                let cache_key = (p.to_owned(), year);
-                if let Some(k) = self.by_actor.get(&cache_key) {
-                    return k.clone();
-                }
-                let rank = crate::graph::layout::layer_of(
-                    case,
-                    self.actor_index.get(p).copied().unwrap_or(0),
-                ) as u8;
-                let sponsor = case.parent_chain(p).last().copied().unwrap_or(p);
-                let key = if self.mode == LaneMode::Group {
-                    (
-                        p.to_owned(),
-                        case.actor_name(p).to_owned(),
-                        (rank, sponsor.to_owned()),
-                    )
-                } else {
-                    sponsor_chain_key(case, event, p)
-                };
-                self.by_actor.insert(cache_key, key.clone());
-                key
+/// The full lane key of an event (computed once per distinct [`cache_key`]).
+fn lane_key(
+    case: &Case,
+    actor_index: &HashMap<&str, usize>,
+    event: &Event,
+    mode: LaneMode,
+) -> LaneKey {
+    match mode {
+        LaneMode::Group | LaneMode::Sponsor => {
+            let Some(p) = event.candidates().first().copied() else {
+                return (
+                    "-".to_owned(),
+                    "Not assessed".to_owned(),
+                    (9, String::new()),
+                );
+            };
+            if mode == LaneMode::Sponsor {
+                return sponsor_chain_key(case, event, p);
             }
-            LaneMode::Country => (
-                event.place.country.clone(),
-                event.place.country.clone(),
-                (0, String::new()),
-            ),
-            LaneMode::Category => {
-                let c = event.kind.category();
-                (
-                    c.label().to_owned(),
-                    c.label().to_owned(),
-                    (c as u8, String::new()),
-                )
-            }
+            let rank =
+                crate::graph::layout::layer_of(case, actor_index.get(p).copied().unwrap_or(0))
+                    as u8;
+            let sponsor = case.parent_chain(p).last().copied().unwrap_or(p);
+            (
+                p.to_owned(),
+                case.actor_name(p).to_owned(),
+                (rank, sponsor.to_owned()),
+            )
+        }
+        LaneMode::Country => (
+            event.place.country.clone(),
+            event.place.country.clone(),
+            (0, String::new()),
+        ),
+        LaneMode::Category => {
+            let c = event.kind.category();
+            (
+                c.label().to_owned(),
+                c.label().to_owned(),
+                (c as u8, String::new()),
+            )
         }
     }
 }
@@ -348,29 +355,49 @@ fn sponsor_chain_key(case: &Case, event: &Event, perpetrator: &str) -> LaneKey {
 /// (group lanes under their sponsor), then by first event.
 #[must_use]
 pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
-    let mut keyer = Keyer {
-        case,
-        mode,
-        actor_index: case.actor_indices(),
-        by_actor: HashMap::new(),
-    };
-    let mut slots: HashMap<String, usize> = HashMap::new();
+    let actor_index = case.actor_indices();
+    // Days on which some tie becomes valid or stops being valid.
+    let mut boundaries: Vec<i32> = case
+        .ties
+        .iter()
+        .flat_map(|t| {
+            [
+                t.start.map(|d| d.first_day()),
+                t.end.map(|d| d.last_day() + 1),
+            ]
+        })
+        .flatten()
+        .collect();
+    boundaries.sort_unstable();
+    boundaries.dedup();
+    // Lane slot per cheap key, and per full key (two cheap keys may share a lane).
+    let mut by_cheap: HashMap<(&str, usize), usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
     // Per lane: its key, first day seen, and (day, event) pairs.
     let mut pending: Vec<Pending> = Vec::new();
     for (i, event) in case.events.iter().enumerate() {
         if !filter.matches(case, event) {
             continue;
         }
-        let key = keyer.key(event);
         let day = event.first_day();
-        let slot = if let Some(&s) = slots.get(&key.0) {
+        let cheap = cache_key(event, mode, &boundaries);
+        let slot = if let Some(&s) = by_cheap.get(&cheap) {
             s
         } else {
-            slots.insert(key.0.clone(), pending.len());
-            pending.push((key, day, Vec::new()));
-            pending.len() - 1
+            let key = lane_key(case, &actor_index, event, mode);
+            let s = if let Some(&s) = by_key.get(&key.0) {
+                s
+            } else {
+                by_key.insert(key.0.clone(), pending.len());
+                pending.push((key, day, Vec::new()));
+                pending.len() - 1
+            };
+            by_cheap.insert(cheap, s);
+            s
         };
-        pending[slot].2.push((day, i as u32));
+        let lane = &mut pending[slot];
+        lane.1 = lane.1.min(day);
+        lane.2.push((day, i as u32));
     }
     pending.sort_by(|a, b| (&a.0.2, a.1).cmp(&(&b.0.2, b.1)));
     pending
