@@ -1,6 +1,6 @@
 //! Timeline frame cost at scale: builds the timeline view headless at 1920×1080 (egui frame plus
 //! `tessellate`) on synthetic cases of 10k, 100k, 1M and 10M events over 40 years in 64 lanes,
-//! fully zoomed out and zoomed to 1/100 of the span, and compares with a naive egui_plot `Points`
+//! fully zoomed out and zoomed to 1/100 of the span, and compares with a naive `egui_plot` `Points`
 //! plot of every event (up to 1M). Prints one line per size:
 //! `timeline_frame events=N ours_ms=X naive_ms=Y ratio=Y/X` where `ours_ms` is the slower of the
 //! two zoom levels, and a detail line with both. Run: `cargo bench --bench timeline`.
@@ -17,7 +17,7 @@ use proxyline::query::{Filter, LaneMode, lanes};
 use proxyline::ui::ViewCtx;
 use proxyline::ui::timeline::TimelineView;
 
-const FRAMES: usize = 25;
+const FRAMES: usize = 60;
 const WARMUP: usize = 5;
 
 fn raw_input() -> RawInput {
@@ -52,7 +52,7 @@ fn ours(case: &Case, verdicts: &[Verdict], zoom: f64) -> f64 {
     let (first, last) = (case.start.first_day(), case.end.last_day());
     view.fit(first, last);
     if zoom > 1.0 {
-        let mid = (view.from + view.to) / 2.0;
+        let mid = f64::midpoint(view.from, view.to);
         view.zoom(1.0 / zoom, mid);
     }
     let ctx = egui::Context::default();
