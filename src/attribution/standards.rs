@@ -34,12 +34,22 @@ impl Ctx<'_> {
         }
     }
 
-    /// Evidence on the event and case-level evidence matching a predicate.
+    /// Evidence on the event matching a predicate, and case-level evidence matching it when it
+    /// bears on a standing relation (a group's dependence on a state).
+    ///
+    /// Case-level items are "not tied to one event", so an item there on who carried out an
+    /// attack or on a state's direction, support, adoption or approval is not about *this*
+    /// operation and must not decide (or refute) it for every event in the case.
     fn evidence(&self, pred: impl Fn(&BearsOn) -> bool) -> Vec<UsedEvidence> {
+        let standing = self
+            .case
+            .evidence
+            .iter()
+            .filter(|e| matches!(e.bears_on, BearsOn::Dependence { .. }));
         self.event
             .evidence
             .iter()
-            .chain(self.case.evidence.iter())
+            .chain(standing)
             .filter(|e| pred(&e.bears_on))
             .map(|e| self.used(e))
             .collect()
