@@ -127,7 +127,12 @@ pub fn analyse_hypotheses(
     };
     let mut scores = vec![0.0f32; hyps.len()];
     let mut rows = Vec::new();
-    let candidates: Vec<String> = event.candidates().into_iter().map(str::to_owned).collect();
+    // The candidates and the groups their front names stand for, as in the standards: evidence
+    // that the group behind a front did it is not evidence that "another actor" did it.
+    let candidates: Vec<String> = super::event_groups(case, event)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     for ev in &event.evidence {
         let grade = ev.parsed_grade();
         let counted = grade.is_some_and(|g| g.meets(bar));

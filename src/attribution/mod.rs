@@ -7,9 +7,10 @@ mod ach;
 mod standards;
 
 pub use ach::{AchRow, Hypothesis, analyse_hypotheses};
-pub use standards::{evaluate, evaluate_all};
+pub use standards::{Evaluator, evaluate, evaluate_all};
 
-use crate::model::{Grade, Source};
+use crate::graph;
+use crate::model::{Case, Event, Grade, Source};
 
 /// The standards of attribution, in the order the panel shows them.
 #[derive(
@@ -293,4 +294,20 @@ pub fn confidence(used: &[&UsedEvidence], sources: &[Source]) -> (Confidence, Ve
         };
     }
     (level, reasons)
+}
+
+/// The actors an event's attribution is about, on the event's date: its candidates (assessed
+/// perpetrators, or claimants when none is assessed) and the groups their front names stand for,
+/// without repeats, in order.
+fn event_groups<'a>(case: &'a Case, event: &'a Event) -> Vec<&'a str> {
+    let day = event.first_day();
+    let mut groups: Vec<&str> = Vec::new();
+    for p in event.candidates() {
+        for g in graph::represented_groups(case, p, day) {
+            if !groups.contains(&g) {
+                groups.push(g);
+            }
+        }
+    }
+    groups
 }

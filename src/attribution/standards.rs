@@ -2,7 +2,9 @@
 
 use std::collections::HashSet;
 
-use super::{Confidence, Finding, Requirement, Standard, UsedEvidence, Verdict, confidence};
+use super::{
+    Confidence, Finding, Requirement, Standard, UsedEvidence, Verdict, confidence, event_groups,
+};
 use crate::graph;
 use crate::model::{
     ActorKind, BearsOn, Case, Event, EventCategory, Evidence, Grade, Stance, TieKind,
@@ -14,7 +16,7 @@ struct Ctx<'a> {
     event: &'a Event,
     bar: Grade,
     day: i32,
-    organs: HashSet<&'a str>,
+    organs: &'a HashSet<&'a str>,
     /// The perpetrators and the groups their front names stand for.
     groups: Vec<&'a str>,
 }
@@ -32,12 +34,22 @@ impl Ctx<'_> {
         }
     }
 
-    /// Evidence on the event and case-level evidence matching a predicate.
+    /// Evidence on the event matching a predicate, and case-level evidence matching it when it
+    /// bears on a standing relation (a group's dependence on a state).
+    ///
+    /// Case-level items are "not tied to one event", so an item there on who carried out an
+    /// attack or on a state's direction, support, adoption or approval is not about *this*
+    /// operation and must not decide (or refute) it for every event in the case.
     fn evidence(&self, pred: impl Fn(&BearsOn) -> bool) -> Vec<UsedEvidence> {
+        let standing = self
+            .case
+            .evidence
+            .iter()
+            .filter(|e| matches!(e.bears_on, BearsOn::Dependence { .. }));
         self.event
             .evidence
             .iter()
-            .chain(self.case.evidence.iter())
+            .chain(standing)
             .filter(|e| pred(&e.bears_on))
             .map(|e| self.used(e))
             .collect()
@@ -206,7 +218,68 @@ fn tie_requirement(ctx: &Ctx<'_>, kinds: &[TieKind], what: &str) -> Requirement 
     evidence_requirement(text, evidence, &gap)
 }
 
+/// Evaluates the standards of attribution for one candidate state over any number of events.
+///
+/// The state's organs (the state and every actor whose `parent` chain leads to it) are computed
+/// once, in [`Evaluator::new`], instead of once per standard and event; use it when evaluating
+/// many events for the same state. [`evaluate`] and [`evaluate_all`] are thin wrappers.
+#[derive(Clone, Debug)]
+pub struct Evaluator<'a> {
+    case: &'a Case,
+    state: &'a str,
+    organs: HashSet<&'a str>,
+}
+
+impl<'a> Evaluator<'a> {
+    /// An evaluator for `state` in `case`.
+    #[must_use]
+    pub fn new(case: &'a Case, state: &'a str) -> Self {
+        Self {
+            case,
+            state,
+            organs: graph::organs(case, state),
+        }
+    }
+
+    /// The candidate state.
+    #[must_use]
+    pub fn state(&self) -> &'a str {
+        self.state
+    }
+
+    /// Evaluates one standard for an event at an evidence bar.
+    #[must_use]
+    pub fn evaluate(&self, event: &Event, standard: Standard, bar: Grade) -> Finding {
+        evaluate_in(&self.context(event, bar), self.state, standard)
+    }
+
+    /// Evaluates every standard, in [`Standard::ALL`] order, for an event at an evidence bar.
+    #[must_use]
+    pub fn evaluate_all(&self, event: &Event, bar: Grade) -> Vec<Finding> {
+        let ctx = self.context(event, bar);
+        Standard::ALL
+            .into_iter()
+            .map(|s| evaluate_in(&ctx, self.state, s))
+            .collect()
+    }
+
+    fn context<'s>(&'s self, event: &'s Event, bar: Grade) -> Ctx<'s> {
+        let day = event.first_day();
+        Ctx {
+            case: self.case,
+            event,
+            bar,
+            day,
+            organs: &self.organs,
+            groups: event_groups(self.case, event),
+        }
+    }
+}
+
 /// Evaluates one standard for an event and state at an evidence bar.
+///
+/// Computes the state's organs on every call; to evaluate many events for one state, use an
+/// [`Evaluator`].
 #[must_use]
 pub fn evaluate(
     case: &Case,
@@ -215,29 +288,17 @@ pub fn evaluate(
     standard: Standard,
     bar: Grade,
 ) -> Finding {
-    let day = event.first_day();
-    let organs = graph::organs(case, state);
-    let mut groups: Vec<&str> = Vec::new();
-    for p in event.candidates() {
-        for g in graph::represented_groups(case, p, day) {
-            if !groups.contains(&g) {
-                groups.push(g);
-            }
-        }
-    }
-    let ctx = Ctx {
-        case,
-        event,
-        bar,
-        day,
-        organs,
-        groups,
-    };
+    Evaluator::new(case, state).evaluate(event, standard, bar)
+}
+
+/// Evaluates one standard in a prepared context.
+fn evaluate_in(ctx: &Ctx<'_>, state: &str, standard: Standard) -> Finding {
+    let (case, event) = (ctx.case, ctx.event);
     let state_name = case.actor_name(state);
 
     if event.kind.category() == EventCategory::LegalAct {
         return not_applicable(
-            &ctx,
+            ctx,
             standard,
             "A legal or diplomatic act, not an attack: attribution standards do not apply"
                 .to_owned(),
@@ -245,11 +306,11 @@ pub fn evaluate(
     }
     if ctx.groups.is_empty() {
         return finish(
-            &ctx,
+            ctx,
             standard,
             Verdict::Insufficient,
             vec!["No perpetrator is assessed and no one claimed the event".to_owned()],
-            vec![perpetrator_requirement(&ctx)],
+            vec![perpetrator_requirement(ctx)],
         );
     }
     let by_organ = ctx.groups.iter().any(|g| ctx.organs.contains(g));
@@ -261,7 +322,7 @@ pub fn evaluate(
     });
     if other_state {
         return not_applicable(
-            &ctx,
+            ctx,
             standard,
             format!("The conduct of another state, not of {state_name} or a group tied to it"),
         );
@@ -274,24 +335,24 @@ pub fn evaluate(
                     "No perpetrator is {state_name} or one of its de jure organs (ILC Art. 4(2): status under internal law)"
                 )];
                 return finish(
-                    &ctx,
+                    ctx,
                     standard,
                     Verdict::NotMet,
                     reasons,
-                    vec![perpetrator_requirement(&ctx)],
+                    vec![perpetrator_requirement(ctx)],
                 );
             }
-            let req = perpetrator_requirement(&ctx);
+            let req = perpetrator_requirement(ctx);
             let verdict = verdict_of(std::slice::from_ref(&req));
             let reasons = vec![format!(
                 "The perpetrator is an organ of {state_name}: all its conduct in that capacity is attributable; no proof of control over the operation is needed"
             )];
-            finish(&ctx, standard, verdict, reasons, vec![req])
+            finish(ctx, standard, verdict, reasons, vec![req])
         }
         Standard::DeFactoOrgan => {
             if by_organ {
                 return not_applicable(
-                    &ctx,
+                    ctx,
                     standard,
                     format!("The perpetrator is a de jure organ of {state_name}; see State organ"),
                 );
@@ -303,15 +364,15 @@ pub fn evaluate(
                 ctx.evidence(|b| matches!(b, BearsOn::Dependence { group, state } if groups.contains(&group.as_str()) && *state == state_owned)),
                 "no evidence at or above the bar of complete dependence; heavy support alone does not suffice (Nicaragua \u{a7}109)",
             );
-            let reqs = vec![perpetrator_requirement(&ctx), dep];
+            let reqs = vec![perpetrator_requirement(ctx), dep];
             let verdict = verdict_of(&reqs);
             let reasons = vec!["The ICJ equates a group with a state organ only exceptionally, on proof of complete dependence (Bosnian Genocide)".to_owned()];
-            finish(&ctx, standard, verdict, reasons, reqs)
+            finish(ctx, standard, verdict, reasons, reqs)
         }
         Standard::EffectiveControl => {
             if by_organ {
                 return not_applicable(
-                    &ctx,
+                    ctx,
                     standard,
                     format!(
                         "The perpetrator is an organ of {state_name}; control need not be shown"
@@ -324,10 +385,10 @@ pub fn evaluate(
                 ctx.evidence(|b| matches!(b, BearsOn::Direction(s) if *s == st)),
                 "no evidence at or above the bar specific to this operation; financing, arming and training do not suffice (Nicaragua \u{a7}115)",
             );
-            let reqs = vec![perpetrator_requirement(&ctx), dir];
+            let reqs = vec![perpetrator_requirement(ctx), dir];
             let verdict = verdict_of(&reqs);
             finish(
-                &ctx,
+                ctx,
                 standard,
                 verdict,
                 vec![
@@ -340,20 +401,20 @@ pub fn evaluate(
         Standard::OverallControl => {
             if by_organ {
                 return not_applicable(
-                    &ctx,
+                    ctx,
                     standard,
                     format!("The perpetrator is an organ of {state_name}"),
                 );
             }
             let reqs = vec![
-                perpetrator_requirement(&ctx),
+                perpetrator_requirement(ctx),
                 tie_requirement(
-                    &ctx,
+                    ctx,
                     &[TieKind::Directs, TieKind::Commands],
                     "a role in organising, coordinating or planning the group's actions",
                 ),
                 tie_requirement(
-                    &ctx,
+                    ctx,
                     &[
                         TieKind::Funds,
                         TieKind::Trains,
@@ -367,7 +428,7 @@ pub fn evaluate(
             let reasons = vec![
                 "Tadi\u{107} (ICTY 1999) test; the ICJ rejected it for state responsibility in Bosnian Genocide (2007) as stretching the link too far".to_owned(),
             ];
-            finish(&ctx, standard, verdict, reasons, reqs)
+            finish(ctx, standard, verdict, reasons, reqs)
         }
         Standard::Adoption => {
             let st = state.to_owned();
@@ -397,14 +458,14 @@ pub fn evaluate(
                 gap: (verdict != Verdict::Met)
                     .then(|| "no acknowledgment and adoption at or above the bar".to_owned()),
             };
-            finish(&ctx, standard, verdict, reasons, vec![req])
+            finish(ctx, standard, verdict, reasons, vec![req])
         }
         Standard::MaterialSupport => {
             let st = state.to_owned();
             let direct = ctx
                 .evidence(|b| matches!(b, BearsOn::Support(s) | BearsOn::Direction(s) if *s == st));
             let ties = tie_requirement(
-                &ctx,
+                ctx,
                 &[
                     TieKind::Funds,
                     TieKind::Arms,
@@ -429,7 +490,7 @@ pub fn evaluate(
                 gap: (!satisfied)
                     .then(|| "no evidence of material support at or above the bar".to_owned()),
             };
-            let reqs = vec![perpetrator_requirement(&ctx), req];
+            let reqs = vec![perpetrator_requirement(ctx), req];
             let verdict = verdict_of(&reqs);
             let mut reasons = vec!["A far lower bar than effective control; a US court finding under it is not attribution under international law".to_owned()];
             let defaults: Vec<&str> = reqs
@@ -446,35 +507,77 @@ pub fn evaluate(
                     defaults.join("; ")
                 ));
             }
-            finish(&ctx, standard, verdict, reasons, reqs)
+            finish(ctx, standard, verdict, reasons, reqs)
         }
         Standard::Sponsorship => {
             if by_organ {
                 return not_applicable(
-                    &ctx,
+                    ctx,
                     standard,
                     format!("The perpetrator is an organ of {state_name}, not a sponsored group"),
                 );
             }
             let reqs = vec![
-                perpetrator_requirement(&ctx),
-                tie_requirement(&ctx, &[TieKind::Established], "established the group"),
-                tie_requirement(&ctx, &[TieKind::Arms], "arms the group"),
-                tie_requirement(&ctx, &[TieKind::Trains], "trains the group"),
-                tie_requirement(&ctx, &[TieKind::Funds], "finances the group"),
+                perpetrator_requirement(ctx),
+                tie_requirement(ctx, &[TieKind::Established], "established the group"),
+                tie_requirement(ctx, &[TieKind::Arms], "arms the group"),
+                tie_requirement(ctx, &[TieKind::Trains], "trains the group"),
+                tie_requirement(ctx, &[TieKind::Funds], "finances the group"),
             ];
             let verdict = verdict_of(&reqs);
             let reasons = vec!["The seed article's threshold: a state that created and sustains the group answers for it, without proof of command over each attack".to_owned()];
-            finish(&ctx, standard, verdict, reasons, reqs)
+            finish(ctx, standard, verdict, reasons, reqs)
         }
     }
 }
 
 /// Evaluates every standard for an event and state.
+///
+/// Computes the state's organs on every call; to evaluate many events for one state, use an
+/// [`Evaluator`].
 #[must_use]
 pub fn evaluate_all(case: &Case, event: &Event, state: &str, bar: Grade) -> Vec<Finding> {
-    Standard::ALL
-        .into_iter()
-        .map(|s| evaluate(case, event, state, s, bar))
-        .collect()
+    Evaluator::new(case, state).evaluate_all(event, bar)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+    use super::*;
+    use crate::model::{self, DEFAULT_CASE_RON};
+
+    /// One `Evaluator` per state, reused across every event of the built-in case, gives exactly
+    /// the findings of the per-call functions (which recompute the organs each time).
+    #[test]
+    fn evaluator_matches_evaluate_all_on_the_built_in_case() {
+        let case = model::load_text("built-in", DEFAULT_CASE_RON).unwrap().case;
+        let states = graph::candidate_states(&case);
+        assert!(!states.is_empty());
+        let bars = ["A1", "C3", "F6"].map(|g| Grade::parse(g).unwrap());
+        let mut compared = 0;
+        for state in states {
+            let evaluator = Evaluator::new(&case, state);
+            assert_eq!(evaluator.state(), state);
+            for event in &case.events {
+                for bar in bars {
+                    let all = evaluator.evaluate_all(event, bar);
+                    assert_eq!(all, evaluate_all(&case, event, state, bar), "{}", event.id);
+                    for (finding, standard) in all.iter().zip(Standard::ALL) {
+                        assert_eq!(finding.standard, standard);
+                        assert_eq!(
+                            *finding,
+                            evaluate(&case, event, state, standard, bar),
+                            "{} {}",
+                            event.id,
+                            standard.id()
+                        );
+                        assert_eq!(*finding, evaluator.evaluate(event, standard, bar));
+                    }
+                    compared += all.len();
+                }
+            }
+        }
+        assert!(compared >= case.events.len() * Standard::ALL.len());
+    }
 }
