@@ -68,6 +68,8 @@ pub struct ProxylineApp {
     pub selected_actor: Option<String>,
     /// The brushed day range of the timeline (narrows the overview and the network).
     pub brush: Option<(i32, i32)>,
+    /// How many events have each verdict under the active standard (legend order).
+    verdict_counts: [usize; 4],
     /// Distinct countries of the case's events, sorted (for the country filter).
     countries: Vec<String>,
     /// Per event, which standards are met (bit i = `Standard::ALL[i]`), for the overview counts.
@@ -99,6 +101,7 @@ impl ProxylineApp {
             selected_actor: None,
             brush: None,
             countries: Vec::new(),
+            verdict_counts: [0; 4],
             met_masks: Vec::new(),
             problems: None,
             warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
@@ -229,12 +232,14 @@ impl ProxylineApp {
             // One evaluation of every standard per event gives both the timeline's colours and
             // the overview's counts.
             let mut masks = Vec::with_capacity(self.case.events.len());
+            // The state's organs are worked out once for all events.
+            let evaluator = attribution::Evaluator::new(&self.case, &state);
             self.verdicts = self
                 .case
                 .events
                 .iter()
                 .map(|e| {
-                    let findings = attribution::evaluate_all(&self.case, e, &state, bar);
+                    let findings = evaluator.evaluate_all(e, bar);
                     let mask = findings
                         .iter()
                         .enumerate()
@@ -248,6 +253,10 @@ impl ProxylineApp {
                 })
                 .collect();
             self.met_masks = masks;
+            self.verdict_counts = [0; 4];
+            for v in &self.verdicts {
+                self.verdict_counts[verdict_slot(*v)] += 1;
+            }
             // Counts over the brushed range when there is one.
             let mut met = [0usize; Standard::ALL.len()];
             for (e, mask) in self.case.events.iter().zip(&self.met_masks) {
@@ -743,8 +752,9 @@ impl ProxylineApp {
                 ui.label(RichText::new(&self.case.title).strong());
                 ui.label("· colour = verdict under");
                 ui.label(RichText::new(self.workspace.standard.name()).strong());
-                for v in [Verdict::Met, Verdict::NotMet, Verdict::Insufficient, Verdict::NotApplicable] {
-                    ui.colored_label(theme::verdict_color(v, self.workspace.dark), v.label());
+                for v in LEGEND {
+                    ui.colored_label(theme::verdict_color(v, self.workspace.dark), format!("{} ({})", v.label(), self.verdict_counts[verdict_slot(v)]))
+                        .on_hover_text("Events with this verdict under the active standard");
                 }
                 ui.label("· circle: attack, triangle: state strike, square: legal act; ring: uncertain date");
             });
@@ -766,6 +776,19 @@ impl ProxylineApp {
         }
         self.apply(&ctx);
     }
+}
+
+/// The verdicts in legend order.
+const LEGEND: [Verdict; 4] = [
+    Verdict::Met,
+    Verdict::NotMet,
+    Verdict::Insufficient,
+    Verdict::NotApplicable,
+];
+
+/// A verdict's place in [`LEGEND`].
+fn verdict_slot(v: Verdict) -> usize {
+    LEGEND.iter().position(|l| *l == v).unwrap_or(3)
 }
 
 /// An empty case, used when even the built-in case cannot load.

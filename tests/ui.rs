@@ -158,3 +158,58 @@ fn a_bad_file_keeps_the_open_case_and_lists_its_problems() {
     );
     h.run();
 }
+
+#[test]
+fn the_erbil_attack_shows_its_standards_and_a_standard_recolours_the_timeline() {
+    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let case = h.state().case.clone();
+    let erbil = case.event("erbil-2021-02-15").unwrap();
+    h.get_by_label(&erbil.title).click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Standards of attribution (evidence bar C3)")
+            .is_some()
+    );
+    for s in proxyline::attribution::Standard::ALL {
+        assert!(
+            h.query_all_by_label(s.name()).count() >= 1,
+            "row for {}",
+            s.name()
+        );
+    }
+    // The legend counts the timeline's colours; they follow the engine's verdicts.
+    let state = h.state().state();
+    let count = |standard: proxyline::attribution::Standard| {
+        case.events
+            .iter()
+            .filter(|e| {
+                proxyline::attribution::evaluate(
+                    &case,
+                    e,
+                    &state,
+                    standard,
+                    model::Grade::default(),
+                )
+                .verdict
+                    == proxyline::attribution::Verdict::Met
+            })
+            .count()
+    };
+    let (before, after) = (
+        count(proxyline::attribution::Standard::EffectiveControl),
+        count(proxyline::attribution::Standard::Sponsorship),
+    );
+    assert_ne!(
+        before, after,
+        "the two standards colour the case differently"
+    );
+    assert!(h.query_by_label(&format!("met ({before})")).is_some());
+    h.get_by_label("Sponsorship (seed test)").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().workspace.standard,
+        proxyline::attribution::Standard::Sponsorship
+    );
+    assert!(h.query_by_label(&format!("met ({after})")).is_some());
+    assert!(h.query_by_label(&format!("met ({before})")).is_none());
+}

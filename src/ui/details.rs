@@ -218,13 +218,18 @@ impl DetailsView {
             ui.label(RichText::new("Confidence").strong());
             ui.end_row();
             for f in &findings {
-                let name = RichText::new(f.standard.name());
-                ui.label(if f.standard == ctx.standard {
-                    name.strong()
-                } else {
-                    name
-                })
-                .on_hover_text(f.standard.basis());
+                let active = f.standard == ctx.standard;
+                if ui
+                    .selectable_label(active, f.standard.name())
+                    .on_hover_text(format!(
+                        "{}\nClick to colour the timeline by this standard",
+                        f.standard.basis()
+                    ))
+                    .clicked()
+                    && !active
+                {
+                    commands.send(Command::SetStandard(f.standard));
+                }
                 ui.colored_label(theme::verdict_color(f.verdict, ctx.dark), f.verdict.label());
                 ui.label(if f.verdict == Verdict::NotApplicable {
                     "\u{2014}"
