@@ -16,7 +16,10 @@ fn main() -> std::process::ExitCode {
             .with_title("proxyline")
             .with_inner_size([1600.0, 1000.0])
             .with_min_inner_size([900.0, 560.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            // Take the keyboard focus when the window opens (window managers usually give it;
+            // a bare X server, as under Xvfb, does not).
+            .with_active(true),
         ..Default::default()
     };
     let file = args.file.clone();
@@ -33,6 +36,8 @@ fn main() -> std::process::ExitCode {
             if let Some(path) = to_open {
                 app.open_path(&path);
             }
+            cc.egui_ctx
+                .send_viewport_cmd(eframe::egui::ViewportCommand::Focus);
             Ok(Box::new(app))
         }),
     );

@@ -301,14 +301,24 @@ fn lane_key(
             if mode == LaneMode::Sponsor {
                 return sponsor_chain_key(case, event, p);
             }
-            let rank =
+            // Groups whose chain leads to the case's default state first (under it, by layer:
+            // organs, then proxies, then fronts), then other states' lanes, then the rest.
+            let layer =
                 crate::graph::layout::layer_of(case, actor_index.get(p).copied().unwrap_or(0))
                     as u8;
-            let sponsor = case.parent_chain(p).last().copied().unwrap_or(p);
+            let chain = sponsor_chain_key(case, event, p).0;
+            let sponsor = chain.split('>').next().unwrap_or_default().to_owned();
+            let group = if chain.starts_with("none>") {
+                2
+            } else if case.default_state.as_deref() == Some(sponsor.as_str()) {
+                0
+            } else {
+                1
+            };
             (
                 p.to_owned(),
                 case.actor_name(p).to_owned(),
-                (rank, sponsor.to_owned()),
+                (group * 10 + layer, sponsor),
             )
         }
         LaneMode::Country => (

@@ -234,7 +234,10 @@ impl TimelineView {
             let visible: usize = self.lanes.iter().map(|l| l.events.len()).sum();
             ui.label(format!("{visible} of {} events", ctx.case.events.len()));
         });
-        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        // Not focusable: clicking the timeline must not take the keyboard focus, so that Tab keeps
+        // stepping through events (the app's keyboard model for the timeline).
+        let (rect, response) =
+            ui.allocate_exact_size(ui.available_size(), Sense::CLICK | Sense::DRAG);
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();
         let text_color = visuals.text_color();
@@ -436,7 +439,7 @@ impl TimelineView {
             let head_resp = ui.interact(
                 header,
                 ui.scope_id().with(("lane", &lane.key)),
-                Sense::click(),
+                Sense::CLICK,
             );
             head_resp.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Button, true, format!("lane {}", lane.label))
@@ -566,7 +569,7 @@ impl TimelineView {
                 let hit = Rect::from_center_size(center, Vec2::splat((r * 2.0).max(10.0)))
                     .intersect(lane_rect);
                 let id = ui.scope_id().with(("event", ei));
-                let resp = ui.interact(hit, id, Sense::click());
+                let resp = ui.interact(hit, id, Sense::CLICK);
                 resp.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::Button, true, &event.title)
                 });
