@@ -310,10 +310,8 @@ fn lane_key(
             let sponsor = chain.split('>').next().unwrap_or_default().to_owned();
             let group = if chain.starts_with("none>") {
                 2
-            } else if case.default_state.as_deref() == Some(sponsor.as_str()) {
-                0
             } else {
-                1
+                u8::from(case.default_state.as_deref() != Some(sponsor.as_str()))
             };
             (
                 p.to_owned(),
