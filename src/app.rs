@@ -2,15 +2,17 @@
 //! commands the views emit — in one place, once per frame. File dialogs live here only.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use eframe::egui::{self, Key, RichText};
+use eframe::egui::{self, Key, RichText, util::undoer::Undoer};
 
 use crate::attribution::{self, Standard, Verdict};
-use crate::command::{Command, CommandSender};
-use crate::model::{self, Case, Grade, LoadError, Loaded, PartialDate};
+use crate::command::{Command, CommandSender, StoryEdit};
+use crate::model::{self, Case, Grade, LoadError, Loaded, PartialDate, Step, Story};
 use crate::query::{self, Filter};
 use crate::ui::{
-    ViewCtx, details::DetailsView, network::NetworkView, theme, timeline::TimelineView,
+    ViewCtx, details::DetailsView, network::NetworkView, stories, stories::StoriesView, theme,
+    timeline::TimelineView,
 };
 
 /// What persists across restarts (UI preferences only; case data goes through load/save).
@@ -33,6 +35,10 @@ pub struct Workspace {
     pub timeline: TimelineView,
     /// The network's settings.
     pub network: NetworkView,
+    /// Type scale of the normal view (Ctrl +/- changes it).
+    pub ui_scale: f32,
+    /// Type scale of presentation mode (Ctrl +/- while presenting changes it).
+    pub present_scale: f32,
 }
 
 impl Default for Workspace {
@@ -46,6 +52,8 @@ impl Default for Workspace {
             filter: Filter::default(),
             timeline: TimelineView::default(),
             network: NetworkView::default(),
+            ui_scale: 1.0,
+            present_scale: 1.6,
         }
     }
 }
@@ -80,6 +88,24 @@ pub struct ProxylineApp {
     pub warnings: Vec<String>,
     /// A short status message.
     pub status: String,
+    /// The story being presented and its step, in presentation mode.
+    pub presenting: Option<(usize, usize)>,
+    /// The story editor.
+    pub stories: StoriesView,
+    /// Undo history of the stories (the only part of the case edited in the app).
+    undoer: Undoer<Vec<Story>>,
+    /// The stories as last opened or saved, to know whether there are unsaved edits.
+    saved_stories: Vec<Story>,
+    /// An action waiting for the answer to "save the changes first?".
+    pub pending: Option<Pending>,
+    /// The user agreed to close without saving.
+    allow_close: bool,
+    /// Theme settings last applied to the context (dark, scale, presenting).
+    applied_theme: Option<(bool, u32, bool)>,
+    /// Viewport commands to send on the next frame (full screen on and off).
+    viewport_commands: Vec<egui::ViewportCommand>,
+    /// Outcome of a PNG export, written by the screenshot callback.
+    png_status: Arc<Mutex<Option<String>>>,
     details: DetailsView,
     commands: CommandSender,
     verdicts: Vec<Verdict>,
@@ -106,6 +132,15 @@ impl ProxylineApp {
             problems: None,
             warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
             status: String::new(),
+            presenting: None,
+            stories: StoriesView::default(),
+            undoer: Undoer::default(),
+            saved_stories: Vec::new(),
+            pending: None,
+            allow_close: false,
+            applied_theme: None,
+            viewport_commands: Vec::new(),
+            png_status: Arc::new(Mutex::new(None)),
             details: DetailsView::default(),
             commands: CommandSender::default(),
             verdicts: Vec::new(),
@@ -163,6 +198,9 @@ impl ProxylineApp {
     }
 
     fn on_new_case(&mut self) {
+        self.saved_stories.clone_from(&self.case.stories);
+        self.undoer = Undoer::default();
+        self.presenting = None;
         self.selected_event = None;
         self.selected_actor = None;
         self.workspace.network.positions.clear();
@@ -301,6 +339,159 @@ impl ProxylineApp {
         all
     }
 
+    /// Whether the stories have edits that are not saved.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.case.stories != self.saved_stories
+    }
+
+    /// Enters presentation mode on a story (index into `case.stories`), at its first step.
+    pub fn start_presenting(&mut self, story: usize) {
+        let Some(s) = self.case.stories.get(story) else {
+            "This case has no stories to present: open Stories to make one."
+                .clone_into(&mut self.status);
+            return;
+        };
+        if s.steps.is_empty() {
+            self.status = format!("The story \"{}\" has no steps yet.", s.title);
+            return;
+        }
+        self.stories.story = story;
+        self.presenting = Some((story, 0));
+        self.viewport_commands
+            .push(egui::ViewportCommand::Fullscreen(true));
+        self.show_step(story, 0);
+    }
+
+    /// Restores a story step: its time window, its event (selected, so the side panel and the
+    /// network's chain follow) and, when presenting, its caption and sources.
+    fn show_step(&mut self, story: usize, step: usize) {
+        let Some(st) = self
+            .case
+            .stories
+            .get(story)
+            .and_then(|s| s.steps.get(step))
+            .cloned()
+        else {
+            return;
+        };
+        let event = st.event.as_deref().and_then(|id| self.case.event_index(id));
+        self.selected_event = event;
+        self.selected_actor = None;
+        let tl = &mut self.workspace.timeline;
+        match (
+            st.start,
+            st.end,
+            event.and_then(|i| self.case.events.get(i)),
+        ) {
+            (Some(a), Some(b), _) => {
+                tl.from = f64::from(a.first_day());
+                tl.to = f64::from(b.last_day() + 1);
+            }
+            (_, _, Some(e)) => {
+                let d = f64::from(e.first_day());
+                tl.from = d - 365.25 * 3.0;
+                tl.to = d + 365.25 * 3.0;
+            }
+            _ => {}
+        }
+    }
+
+    /// Applies an edit to the stories.
+    fn edit_story(&mut self, edit: StoryEdit) {
+        let stories = &mut self.case.stories;
+        match edit {
+            StoryEdit::New => {
+                let mut n = stories.len() + 1;
+                while stories.iter().any(|s| s.id == format!("story-{n}")) {
+                    n += 1;
+                }
+                stories.push(Story {
+                    id: format!("story-{n}"),
+                    title: format!("New story {n}"),
+                    description: String::new(),
+                    steps: Vec::new(),
+                });
+            }
+            StoryEdit::Rename { story, title } => {
+                if let Some(s) = stories.get_mut(story) {
+                    s.title = title;
+                }
+            }
+            StoryEdit::Delete { story } => {
+                if story < stories.len() {
+                    stories.remove(story);
+                }
+            }
+            StoryEdit::AddCurrentView { story } => {
+                let tl = &self.workspace.timeline;
+                let step = Step {
+                    event: self
+                        .selected_event
+                        .and_then(|i| self.case.events.get(i))
+                        .map(|e| e.id.clone()),
+                    start: Some(PartialDate::from_day(tl.from.floor() as i32)),
+                    end: Some(PartialDate::from_day(tl.to.ceil() as i32)),
+                    caption: String::new(),
+                    sources: Vec::new(),
+                };
+                if let Some(s) = self.case.stories.get_mut(story) {
+                    s.steps.push(step);
+                    self.status = format!("Added step {} to \"{}\"", s.steps.len(), s.title);
+                }
+            }
+            StoryEdit::MoveStep { story, from, to } => {
+                if let Some(s) = stories.get_mut(story)
+                    && from < s.steps.len()
+                    && to < s.steps.len()
+                {
+                    let step = s.steps.remove(from);
+                    s.steps.insert(to, step);
+                }
+            }
+            StoryEdit::DeleteStep { story, step } => {
+                if let Some(s) = stories.get_mut(story)
+                    && step < s.steps.len()
+                {
+                    s.steps.remove(step);
+                }
+            }
+            StoryEdit::Caption { story, step, text } => {
+                if let Some(st) = stories.get_mut(story).and_then(|s| s.steps.get_mut(step)) {
+                    st.caption = text;
+                }
+            }
+        }
+    }
+
+    /// The visible events (in timeline order) as CSV: what "Export visible events" writes.
+    pub fn visible_csv(&self) -> Result<String, csv::Error> {
+        let order = self.visible_order();
+        let events: Vec<&model::Event> = order.iter().map(|&i| &self.case.events[i]).collect();
+        crate::export::to_csv(&events)
+    }
+
+    /// Carries out an action that waited for "save the changes first?".
+    fn run_pending(&mut self, pending: Pending) {
+        match pending {
+            Pending::Open(p) => self.open_path(&p),
+            Pending::OpenDialog => {
+                // The stories were saved or discarded: the dialog may open now.
+                self.saved_stories.clone_from(&self.case.stories);
+                self.commands.send(Command::OpenDialog);
+            }
+            Pending::OpenDefault => {
+                let ws = self.workspace.clone();
+                *self = Self::with_default_case(ws);
+                self.workspace.open_file = None;
+            }
+            Pending::Close => {
+                self.allow_close = true;
+                self.viewport_commands.push(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
     /// Applies every queued command.
     fn apply(&mut self, ctx: &egui::Context) {
         for command in self.commands.drain() {
@@ -330,6 +521,16 @@ impl ProxylineApp {
                     self.commands.send(Command::SelectEvent(Some(order[next])));
                     return self.apply(ctx);
                 }
+                Command::Open(path) if self.is_dirty() => {
+                    self.pending = Some(Pending::Open(path));
+                }
+                Command::OpenDialog | Command::OpenDefault if self.is_dirty() => {
+                    self.pending = Some(if command == Command::OpenDialog {
+                        Pending::OpenDialog
+                    } else {
+                        Pending::OpenDefault
+                    });
+                }
                 Command::OpenDialog => {
                     if let Some(path) = rfd::FileDialog::new()
                         .add_filter("proxyline case", &["ron"])
@@ -358,21 +559,23 @@ impl ProxylineApp {
                     }
                 }
                 Command::ExportCsv => {
-                    let order = self.visible_order();
-                    let events: Vec<&model::Event> =
-                        order.iter().map(|&i| &self.case.events[i]).collect();
-                    match crate::export::to_csv(&events) {
+                    let rows = self
+                        .workspace
+                        .timeline
+                        .lanes
+                        .iter()
+                        .map(|l| l.events.len())
+                        .sum::<usize>();
+                    match self.visible_csv() {
                         Ok(text) => {
                             if let Some(p) = rfd::FileDialog::new()
                                 .set_file_name("events.csv")
                                 .save_file()
                             {
                                 self.status = match std::fs::write(&p, text) {
-                                    Ok(()) => format!(
-                                        "Exported {} events to {}",
-                                        events.len(),
-                                        p.display()
-                                    ),
+                                    Ok(()) => {
+                                        format!("Exported {rows} events to {}", p.display())
+                                    }
                                     Err(e) => format!("Could not write {}: {e}", p.display()),
                                 };
                             }
@@ -408,6 +611,75 @@ impl ProxylineApp {
                     self.brush = w;
                     self.verdicts_for = None;
                 }
+                Command::Present(story) => self.start_presenting(story),
+                Command::StopPresenting => {
+                    if self.presenting.take().is_some() {
+                        self.viewport_commands
+                            .push(egui::ViewportCommand::Fullscreen(false));
+                    }
+                }
+                Command::PresentStep(d) => {
+                    if let Some((story, step)) = self.presenting {
+                        let len = self.case.stories.get(story).map_or(0, |s| s.steps.len());
+                        let next = (step as i64 + i64::from(d)).clamp(0, len as i64 - 1).max(0);
+                        self.presenting = Some((story, next as usize));
+                        self.show_step(story, next as usize);
+                    }
+                }
+                Command::ShowStep { story, step } => self.show_step(story, step),
+                Command::EditStory(edit) => self.edit_story(edit),
+                Command::Undo => {
+                    if let Some(prev) = self.undoer.undo(&self.case.stories) {
+                        self.case.stories = prev.clone();
+                        "Undone".clone_into(&mut self.status);
+                    }
+                }
+                Command::Redo => {
+                    if let Some(next) = self.undoer.redo(&self.case.stories) {
+                        self.case.stories = next.clone();
+                        "Redone".clone_into(&mut self.status);
+                    }
+                }
+                Command::ExportPng => {
+                    if let Some(p) = rfd::FileDialog::new()
+                        .add_filter("PNG image", &["png"])
+                        .set_file_name("proxyline.png")
+                        .save_file()
+                    {
+                        let status = Arc::clone(&self.png_status);
+                        let ctx2 = ctx.clone();
+                        ctx.request_screenshot(move |image| {
+                            let message = crate::ui::save_png(&image, &p);
+                            if let Ok(mut slot) = status.lock() {
+                                *slot = Some(message);
+                            }
+                            ctx2.request_repaint();
+                        });
+                    }
+                }
+                Command::ExportStoryBrief(i) => {
+                    if let Some(story) = self.case.stories.get(i) {
+                        let md = crate::report::story_markdown(&self.case, story);
+                        if let Some(p) = rfd::FileDialog::new()
+                            .add_filter("Markdown", &["md"])
+                            .set_file_name(format!("{}.md", story.id))
+                            .save_file()
+                        {
+                            self.status = match std::fs::write(&p, md) {
+                                Ok(()) => format!("Wrote {}", p.display()),
+                                Err(err) => format!("Could not write {}: {err}", p.display()),
+                            };
+                        }
+                    }
+                }
+                Command::ScalePresentation(f) => {
+                    let scale = if self.presenting.is_some() {
+                        &mut self.workspace.present_scale
+                    } else {
+                        &mut self.workspace.ui_scale
+                    };
+                    *scale = (*scale * f).clamp(0.6, 3.0);
+                }
             }
         }
     }
@@ -415,6 +687,7 @@ impl ProxylineApp {
     fn save_to(&mut self, path: &Path) {
         self.status = match model::save_path(&self.case, path) {
             Ok(()) => {
+                self.saved_stories.clone_from(&self.case.stories);
                 self.path = Some(path.to_owned());
                 self.workspace.open_file = Some(path.to_owned());
                 format!("Saved {}", path.display())
@@ -423,10 +696,62 @@ impl ProxylineApp {
         };
     }
 
+    /// Keys while presenting: steps, type size, leaving. Returns whether presenting.
+    fn presentation_keys(&mut self, ctx: &egui::Context) -> bool {
+        if self.presenting.is_none() {
+            return false;
+        }
+        ctx.input_mut(|i| {
+            let none = egui::Modifiers::NONE;
+            let next = [
+                Key::ArrowRight,
+                Key::PageDown,
+                Key::ArrowDown,
+                Key::Space,
+                Key::Enter,
+            ];
+            let back = [Key::ArrowLeft, Key::PageUp, Key::ArrowUp, Key::Backspace];
+            if next.iter().any(|k| i.consume_key(none, *k)) {
+                self.commands.send(Command::PresentStep(1));
+            }
+            if back.iter().any(|k| i.consume_key(none, *k)) {
+                self.commands.send(Command::PresentStep(-1));
+            }
+            if i.consume_key(none, Key::Escape) || i.consume_key(none, Key::F5) {
+                self.commands.send(Command::StopPresenting);
+            }
+        });
+        true
+    }
+
     fn keys(&mut self, ctx: &egui::Context) {
-        if ctx.text_edit_focused() {
+        // Ctrl +/- scale the type (egui's own zoom keys are turned off in `theme::apply`).
+        ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::COMMAND, Key::Plus)
+                || i.consume_key(egui::Modifiers::COMMAND, Key::Equals)
+            {
+                self.commands.send(Command::ScalePresentation(1.1));
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, Key::Minus) {
+                self.commands.send(Command::ScalePresentation(1.0 / 1.1));
+            }
+        });
+        if self.presentation_keys(ctx) || ctx.text_edit_focused() {
             return;
         }
+        ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Key::F5) {
+                self.commands.send(Command::Present(self.stories.story));
+            }
+            if i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z)
+                || i.consume_key(egui::Modifiers::COMMAND, Key::Y)
+            {
+                self.commands.send(Command::Redo);
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, Key::Z) {
+                self.commands.send(Command::Undo);
+            }
+        });
         // Tab and Shift+Tab step through events while no widget has the keyboard focus; once a
         // widget has it (a keyboard user tabbing through the controls), Tab moves the focus as
         // usual, and Esc gives it back to the timeline.
@@ -499,6 +824,13 @@ impl ProxylineApp {
                 ui.separator();
                 if ui.button("Export visible events as CSV\u{2026}").clicked() {
                     self.commands.send(Command::ExportCsv);
+                }
+                if ui
+                    .button("Export the view as PNG\u{2026}")
+                    .on_hover_text("Save what is on screen as an image")
+                    .clicked()
+                {
+                    self.commands.send(Command::ExportPng);
                 }
                 if ui
                     .add_enabled(
@@ -606,6 +938,27 @@ impl ProxylineApp {
             {
                 self.commands.send(Command::ToggleTheme);
             }
+            ui.separator();
+            if ui
+                .selectable_label(self.stories.open, "Stories")
+                .on_hover_text("Make and edit stories: sequences of views with captions")
+                .clicked()
+            {
+                self.stories.open = !self.stories.open;
+            }
+            if ui
+                .button("Present (F5)")
+                .on_hover_text(
+                    "Present the current story full screen in large type; arrows step, Esc leaves",
+                )
+                .clicked()
+            {
+                self.commands.send(Command::Present(self.stories.story));
+            }
+            if self.is_dirty() {
+                ui.label(RichText::new("unsaved story edits").italics())
+                    .on_hover_text("Save the case (Ctrl+S) to keep them");
+            }
         });
     }
 
@@ -693,7 +1046,27 @@ impl ProxylineApp {
     /// Lays out the whole window and applies the frame's commands.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        theme::apply(&ctx, self.workspace.dark, 1.0);
+        for command in self.viewport_commands.drain(..) {
+            ctx.send_viewport_cmd(command);
+        }
+        let presenting = self.presenting.is_some();
+        let scale = if presenting {
+            self.workspace.present_scale
+        } else {
+            self.workspace.ui_scale
+        };
+        let theme_key = (self.workspace.dark, (scale * 100.0) as u32, presenting);
+        if self.applied_theme != Some(theme_key) {
+            theme::apply(&ctx, self.workspace.dark, scale, presenting);
+            self.applied_theme = Some(theme_key);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Close);
+        }
+        if let Some(message) = self.png_status.lock().ok().and_then(|mut m| m.take()) {
+            self.status = message;
+        }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -705,21 +1078,34 @@ impl ProxylineApp {
         for p in dropped {
             self.commands.send(Command::Open(p));
         }
-        self.keys(&ctx);
+        if self.pending.is_none() {
+            self.keys(&ctx);
+        }
         self.refresh();
 
-        egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let name = self.path.as_ref().map_or(model::DEFAULT_CASE_NAME.to_owned(), |p| p.display().to_string());
-                ui.label(RichText::new(name).weak());
-                if !self.warnings.is_empty() {
-                    ui.label(RichText::new(format!("{} warning(s)", self.warnings.len())).weak()).on_hover_text(self.warnings.join("\n"));
-                }
-                ui.label(&self.status);
-                ui.label(RichText::new("Tab: next event · +/-: zoom · Left/Right: pan · Home: fit · drag: pan · Shift-drag: zoom to range · Ctrl-drag: brush a range").weak());
+        if !presenting {
+            egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let name = self.path.as_ref().map_or(model::DEFAULT_CASE_NAME.to_owned(), |p| {
+                        p.display().to_string()
+                    });
+                    ui.label(RichText::new(name).weak());
+                    if !self.warnings.is_empty() {
+                        ui.label(RichText::new(format!("{} warning(s)", self.warnings.len())).weak())
+                            .on_hover_text(self.warnings.join("\n"));
+                    }
+                    ui.label(&self.status);
+                    ui.label(
+                        RichText::new(
+                            "Tab: next event \u{b7} +/-: zoom \u{b7} Left/Right: pan \u{b7} Home: fit \u{b7} \
+                             drag: pan \u{b7} Shift-drag: zoom to range \u{b7} Ctrl-drag: brush a range \u{b7} F5: present",
+                        )
+                        .weak(),
+                    );
+                });
             });
-        });
+        }
         let state = self.state();
         let view = ViewCtx {
             case: &self.case,
@@ -733,9 +1119,21 @@ impl ProxylineApp {
             dark: self.workspace.dark,
             brush: self.brush,
         };
+        if let Some((story, step)) = self.presenting {
+            egui::Panel::top("present-head").show(ui, |ui| {
+                ui.add_space(6.0);
+                stories::presentation_header(ui, &view, story, step);
+                ui.add_space(6.0);
+            });
+            egui::Panel::bottom("present-foot").show(ui, |ui| {
+                ui.add_space(4.0);
+                stories::presentation_footer(ui, &view, story, step);
+            });
+        }
+        let width = ui.available_width();
         egui::Panel::right("details")
             .resizable(true)
-            .default_size(420.0)
+            .default_size(if presenting { width * 0.4 } else { 420.0 })
             .min_size(280.0)
             .show(ui, |ui| {
                 self.details.ui(ui, &view, &mut self.commands);
@@ -749,33 +1147,118 @@ impl ProxylineApp {
             });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&self.case.title).strong());
-                ui.label("· colour = verdict under");
+                if !presenting {
+                    ui.label(RichText::new(&self.case.title).strong());
+                }
+                ui.label("\u{b7} colour = verdict under");
                 ui.label(RichText::new(self.workspace.standard.name()).strong());
                 for v in LEGEND {
-                    ui.colored_label(theme::verdict_color(v, self.workspace.dark), format!("{} ({})", v.label(), self.verdict_counts[verdict_slot(v)]))
-                        .on_hover_text("Events with this verdict under the active standard");
+                    ui.colored_label(
+                        theme::verdict_color(v, self.workspace.dark),
+                        format!("{} ({})", v.label(), self.verdict_counts[verdict_slot(v)]),
+                    )
+                    .on_hover_text("Events with this verdict under the active standard");
                 }
-                ui.label("· circle: attack, triangle: state strike, square: legal act; ring: uncertain date");
+                if !presenting {
+                    ui.label(
+                        "\u{b7} circle: attack, triangle: state strike, square: legal act; ring: uncertain date",
+                    );
+                }
             });
             self.workspace.timeline.ui(ui, &view, &mut self.commands);
         });
+        if !presenting {
+            self.stories.window(
+                &ctx,
+                &view,
+                (
+                    self.undoer.has_undo(&self.case.stories),
+                    self.undoer.has_redo(&self.case.stories),
+                ),
+                &mut self.commands,
+            );
+        }
         if let Some((file, lines)) = &self.problems {
             let mut open = true;
-            egui::Window::new(format!("Problems in {file}")).open(&mut open).default_width(560.0).show(&ctx, |ui| {
-                ui.label("The file was not opened; the case that was open stays open. Fix these and open it again:");
-                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                    for line in lines {
-                        ui.monospace(line);
-                    }
+            egui::Window::new(format!("Problems in {file}"))
+                .open(&mut open)
+                .default_width(560.0)
+                .show(&ctx, |ui| {
+                    ui.label("The file was not opened; the case that was open stays open. Fix these and open it again:");
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                        for line in lines {
+                            ui.monospace(line);
+                        }
+                    });
                 });
-            });
             if !open {
                 self.commands.send(Command::DismissProblems);
             }
         }
+        self.unsaved_prompt(&ctx);
+        self.undoer
+            .feed_state(ctx.input(|i| i.time), &self.case.stories);
         self.apply(&ctx);
     }
+
+    /// Asks "save the changes first?" while an action waits for the answer.
+    fn unsaved_prompt(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.pending.clone() else {
+            return;
+        };
+        let mut answer: Option<bool> = None;
+        let mut cancel = false;
+        egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+            ui.heading("The stories have unsaved changes");
+            ui.label("Save them to the case file before going on?");
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Don't save").clicked() {
+                    answer = Some(false);
+                }
+                if ui.button("Cancel").clicked() {
+                    cancel = true;
+                }
+            });
+        });
+        if cancel {
+            self.pending = None;
+        } else if let Some(save) = answer {
+            self.pending = None;
+            if save {
+                let target = self.path.clone().or_else(|| {
+                    rfd::FileDialog::new()
+                        .add_filter("proxyline case", &["ron"])
+                        .set_file_name("case.ron")
+                        .save_file()
+                });
+                let Some(path) = target else {
+                    return;
+                };
+                self.save_to(&path);
+                if self.is_dirty() {
+                    // The save failed; the status says why, and nothing is lost.
+                    return;
+                }
+            }
+            self.run_pending(pending);
+        }
+    }
+}
+
+/// An action that waits for the answer to "save the changes first?".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Open this file.
+    Open(PathBuf),
+    /// Show the open-file dialog.
+    OpenDialog,
+    /// Open the built-in case.
+    OpenDefault,
+    /// Close the window.
+    Close,
 }
 
 /// The verdicts in legend order.

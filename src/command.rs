@@ -41,8 +41,82 @@ pub enum Command {
     OpenUrl(String),
     /// Close the problems window.
     DismissProblems,
-    /// Filter the timeline to a day window (brushing), or clear it.
+    /// Brush a day window on the timeline (narrows the other views), or clear it.
     Brush(Option<(i32, i32)>),
+    /// Present a story (index into `case.stories`) from its first step, full screen.
+    Present(usize),
+    /// Leave presentation mode.
+    StopPresenting,
+    /// Go forward (+1) or back (-1) in the story being presented.
+    PresentStep(i32),
+    /// Show a step of a story (its time window, selection and caption) without presenting.
+    ShowStep {
+        /// Story index.
+        story: usize,
+        /// Step index.
+        step: usize,
+    },
+    /// Change the case's stories (undoable).
+    EditStory(StoryEdit),
+    /// Undo the last story edit.
+    Undo,
+    /// Redo the last undone story edit.
+    Redo,
+    /// Ask where, then save the window as a PNG image.
+    ExportPng,
+    /// Ask where, then write a story's sourced brief (Markdown).
+    ExportStoryBrief(usize),
+    /// Change the presentation type scale by a factor.
+    ScalePresentation(f32),
+}
+
+/// An edit of the case's stories, applied by the app (and undoable there).
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoryEdit {
+    /// Add an empty story.
+    New,
+    /// Rename a story.
+    Rename {
+        /// Story index.
+        story: usize,
+        /// The new title.
+        title: String,
+    },
+    /// Delete a story.
+    Delete {
+        /// Story index.
+        story: usize,
+    },
+    /// Add the current view (time window, selected event) as the story's last step.
+    AddCurrentView {
+        /// Story index.
+        story: usize,
+    },
+    /// Move a step from one place to another.
+    MoveStep {
+        /// Story index.
+        story: usize,
+        /// Current position.
+        from: usize,
+        /// New position.
+        to: usize,
+    },
+    /// Delete a step.
+    DeleteStep {
+        /// Story index.
+        story: usize,
+        /// Step index.
+        step: usize,
+    },
+    /// Set a step's caption.
+    Caption {
+        /// Story index.
+        story: usize,
+        /// Step index.
+        step: usize,
+        /// The caption.
+        text: String,
+    },
 }
 
 /// Collects commands during a frame.

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::attribution::{self, Finding, Standard};
 use crate::graph::{self, LinkVia};
-use crate::model::{Case, Event, Grade, Story};
+use crate::model::{Case, Event, Grade, Step, Story};
 
 /// Every source id cited by the event, its evidence, attributions and chains, in order.
 fn cited_sources<'a>(case: &'a Case, event: &'a Event) -> Vec<&'a str> {
@@ -218,6 +218,20 @@ pub fn story_markdown(case: &Case, story: &Story) -> String {
         }
     }
     md
+}
+
+/// The sources a story step shows as its footnote: the step's own, then its event's.
+#[must_use]
+pub fn step_source_ids<'a>(case: &'a Case, step: &'a Step) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = step.sources.iter().map(String::as_str).collect();
+    if let Some(e) = step.event.as_deref().and_then(|e| case.event(e)) {
+        for id in &e.sources {
+            if !ids.contains(&id.as_str()) {
+                ids.push(id);
+            }
+        }
+    }
+    ids
 }
 
 /// `proxyline explain --format json`: verdicts and hypotheses for an event and state.

@@ -2,6 +2,7 @@
 
 pub mod details;
 pub mod network;
+pub mod stories;
 pub mod theme;
 pub mod timeline;
 
@@ -31,4 +32,22 @@ pub struct ViewCtx<'a> {
     pub dark: bool,
     /// The brushed day range on the timeline, which narrows the other views.
     pub brush: Option<(i32, i32)>,
+}
+
+/// Saves a screenshot as a PNG file; returns a status line for the user.
+#[must_use]
+pub fn save_png(image: &eframe::egui::ColorImage, path: &std::path::Path) -> String {
+    let [w, h] = image.size;
+    let bytes: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(eframe::egui::Color32::to_srgba_unmultiplied)
+        .collect();
+    let Some(buffer) = image::RgbaImage::from_raw(w as u32, h as u32, bytes) else {
+        return "Could not export the image: the screenshot had an unexpected size".to_owned();
+    };
+    match buffer.save_with_format(path, image::ImageFormat::Png) {
+        Ok(()) => format!("Saved the view as {}", path.display()),
+        Err(e) => format!("Could not save {}: {e}", path.display()),
+    }
 }

@@ -73,13 +73,28 @@ pub fn tie_color(kind: TieKind, dark: bool) -> Color32 {
     }
 }
 
-/// Applies the dark or light theme with a type scale (1.0 normal, larger on a projector).
-pub fn apply(ctx: &egui::Context, dark: bool, scale: f32) {
+/// Applies the dark or light theme with a type scale (1.0 normal, larger on a projector); the
+/// presentation variant has pure black or white panels and full-contrast text for a projector.
+pub fn apply(ctx: &egui::Context, dark: bool, scale: f32, high_contrast: bool) {
     ctx.set_theme(if dark {
         egui::Theme::Dark
     } else {
         egui::Theme::Light
     });
+    // Ctrl +/- are the app's own type-size keys (kept per mode), not egui's.
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    let mut dark_visuals = egui::Visuals::dark();
+    let mut light_visuals = egui::Visuals::light();
+    if high_contrast {
+        dark_visuals.override_text_color = Some(Color32::WHITE);
+        dark_visuals.panel_fill = Color32::BLACK;
+        dark_visuals.extreme_bg_color = Color32::BLACK;
+        light_visuals.override_text_color = Some(Color32::BLACK);
+        light_visuals.panel_fill = Color32::WHITE;
+        light_visuals.extreme_bg_color = Color32::WHITE;
+    }
+    ctx.set_visuals_of(egui::Theme::Dark, dark_visuals);
+    ctx.set_visuals_of(egui::Theme::Light, light_visuals);
     ctx.set_zoom_factor(scale.clamp(0.5, 3.0));
 }
 

@@ -1,0 +1,206 @@
+//! Briefing: presentation mode, story editing with undo, the unsaved-changes prompt, and the
+//! exports (CSV of the filtered events, a story's sourced brief).
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use proxyline::app::{ProxylineApp, Workspace};
+use proxyline::model;
+
+fn harness(app: ProxylineApp) -> Harness<'static, ProxylineApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ProxylineApp| app.frame_ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn step_title(app: &ProxylineApp, story: usize, step: usize) -> String {
+    let id = app.case.stories[story].steps[step].event.clone().unwrap();
+    app.case.event(&id).unwrap().title.clone()
+}
+
+#[test]
+fn f5_presents_and_the_right_arrow_advances_the_story() {
+    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    assert!(
+        h.query_by_label("File").is_some(),
+        "the normal chrome is shown"
+    );
+    h.key_press(egui::Key::F5);
+    h.run_steps(3);
+    assert_eq!(h.state().presenting, Some((0, 0)));
+    assert!(
+        h.query_by_label("File").is_none(),
+        "chrome is hidden while presenting"
+    );
+    let story = h.state().case.stories[0].clone();
+    assert!(
+        h.query_by_label(&story.steps[0].caption).is_some(),
+        "the caption is shown"
+    );
+    assert!(
+        h.query_by_label(&format!("Step 1 of {}", story.steps.len()))
+            .is_some()
+    );
+    let first = step_title(h.state(), 0, 0);
+    assert!(h.query_all_by_label(&first).count() >= 1);
+
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    assert_eq!(h.state().presenting, Some((0, 1)));
+    let second = step_title(h.state(), 0, 1);
+    let selected = h.state().selected_event.unwrap();
+    assert_eq!(h.state().case.events[selected].title, second);
+    // The side panel shows the step's event: its heading and its standards.
+    assert!(
+        h.query_all_by_label(&second).count() >= 2,
+        "marker and side panel"
+    );
+    assert!(
+        h.query_by_label(&format!("Step 2 of {}", story.steps.len()))
+            .is_some()
+    );
+    // The step's sources are footnotes.
+    assert!(h.query_by_label_contains("[1] ").is_some());
+
+    h.key_press(egui::Key::PageUp);
+    h.run_steps(3);
+    assert_eq!(h.state().presenting, Some((0, 0)));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert_eq!(h.state().presenting, None);
+    assert!(h.query_by_label("File").is_some());
+}
+
+#[test]
+fn a_step_added_from_the_current_view_can_be_undone_and_moved() {
+    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let before = h.state().case.stories[0].steps.len();
+    h.get_by_label("Stories").click();
+    h.run_steps(3);
+    // Select an event, then add the view as a step.
+    h.key_press(egui::Key::Tab);
+    h.run_steps(3);
+    let selected = h.state().selected_event.unwrap();
+    h.get_by_label("Add current view as step").click();
+    h.run_steps(3);
+    let steps = &h.state().case.stories[0].steps;
+    assert_eq!(steps.len(), before + 1);
+    assert_eq!(
+        steps.last().unwrap().event.as_deref(),
+        Some(h.state().case.events[selected].id.as_str())
+    );
+    assert!(h.state().is_dirty());
+    assert!(h.query_by_label("unsaved story edits").is_some());
+    h.get_by_label("Undo").click();
+    h.run_steps(3);
+    assert_eq!(h.state().case.stories[0].steps.len(), before);
+    assert!(!h.state().is_dirty());
+    h.get_by_label("Redo").click();
+    h.run_steps(3);
+    assert_eq!(h.state().case.stories[0].steps.len(), before + 1);
+}
+
+/// A file dropped on the window, as the windowing integration hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(h: &mut Harness<'static, ProxylineApp>, path: &str) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.into())));
+}
+
+#[test]
+fn opening_another_file_with_unsaved_edits_asks_first() {
+    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    h.get_by_label("Stories").click();
+    h.run_steps(3);
+    h.get_by_label("New story").click();
+    h.run_steps(3);
+    let stories = h.state().case.stories.len();
+    assert!(h.state().is_dirty());
+    // Drop a case file on the window.
+    drop_file(&mut h, "tests/fixtures/minimal.ron");
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("The stories have unsaved changes")
+            .is_some()
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("The stories have unsaved changes")
+            .is_none()
+    );
+    assert_eq!(h.state().case.stories.len(), stories, "nothing was lost");
+    assert_ne!(h.state().case.title, "Example case");
+    // Asked again, "Don't save" opens the file.
+    drop_file(&mut h, "tests/fixtures/minimal.ron");
+    h.run_steps(3);
+    h.get_by_label("Don't save").click();
+    h.run_steps(3);
+    assert_eq!(h.state().case.title, "Example case");
+}
+
+#[test]
+fn the_csv_export_holds_exactly_the_filtered_rows() {
+    let mut app = ProxylineApp::with_default_case(Workspace::default());
+    app.workspace.filter.search = "Erbil".to_owned();
+    let mut h = harness(app);
+    h.run_steps(2);
+    let app = h.state();
+    let expected: Vec<&str> = app
+        .case
+        .events
+        .iter()
+        .filter(|e| app.workspace.filter.matches(&app.case, e))
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < app.case.events.len());
+    let csv = app.visible_csv().unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let id_col = headers.iter().position(|h| h == "id").unwrap();
+    let mut ids: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[id_col].to_owned())
+        .collect();
+    ids.sort();
+    let mut expected: Vec<String> = expected.into_iter().map(str::to_owned).collect();
+    expected.sort();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn a_story_brief_holds_every_steps_citations() {
+    let case = model::load_text(model::DEFAULT_CASE_NAME, model::DEFAULT_CASE_RON)
+        .unwrap()
+        .case;
+    for story in &case.stories {
+        let md = proxyline::report::story_markdown(&case, story);
+        for step in &story.steps {
+            if let Some(e) = step.event.as_deref().and_then(|id| case.event(id)) {
+                assert!(md.contains(&e.title), "{} names {}", story.id, e.title);
+            }
+            for id in proxyline::report::step_source_ids(&case, step) {
+                let source = case.source(id).unwrap();
+                assert!(
+                    md.contains(&source.full_citation()),
+                    "{}: the brief cites {id} in full",
+                    story.id
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Snapshot tests (feature `snapshots`): the main window and presentation mode, dark and light,
+//! at a laptop's 1366×768 and a projector's 1920×1080, rendered with wgpu and compared with the
+//! images in `tests/snapshots/`. Update them with `UPDATE_SNAPSHOTS=1 cargo test --features
+//! snapshots --test snapshots` after a deliberate visual change, and look at the new images.
+#![cfg(feature = "snapshots")]
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+use egui_kittest::Harness;
+use proxyline::app::{ProxylineApp, Workspace};
+
+fn app(dark: bool) -> ProxylineApp {
+    let workspace = Workspace {
+        dark,
+        ..Workspace::default()
+    };
+    ProxylineApp::with_default_case(workspace)
+}
+
+fn shoot(mut app: ProxylineApp, size: (f32, f32), name: &str, present: bool) {
+    if present {
+        app.start_presentation();
+    }
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(size.0, size.1))
+        .build_ui_state(|ui, app: &mut ProxylineApp| app.frame_ui(ui), app);
+    h.run_steps(4);
+    h.snapshot(name);
+}
+
+#[test]
+fn main_window_and_presentation_in_both_themes_at_both_sizes() {
+    for (w, h) in [(1366.0, 768.0), (1920.0, 1080.0)] {
+        for dark in [true, false] {
+            let theme = if dark { "dark" } else { "light" };
+            shoot(app(dark), (w, h), &format!("main-{theme}-{w}x{h}"), false);
+            shoot(app(dark), (w, h), &format!("present-{theme}-{w}x{h}"), true);
+        }
+    }
+}
