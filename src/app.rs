@@ -53,7 +53,7 @@ impl Default for Workspace {
             timeline: TimelineView::default(),
             network: NetworkView::default(),
             ui_scale: 1.0,
-            present_scale: 1.6,
+            present_scale: 1.35,
         }
     }
 }
@@ -1096,12 +1096,13 @@ impl ProxylineApp {
                             .on_hover_text(self.warnings.join("\n"));
                     }
                     ui.label(&self.status);
-                    ui.label(
-                        RichText::new(
-                            "Tab: next event \u{b7} +/-: zoom \u{b7} Left/Right: pan \u{b7} Home: fit \u{b7} \
-                             drag: pan \u{b7} Shift-drag: zoom to range \u{b7} Ctrl-drag: brush a range \u{b7} F5: present",
-                        )
-                        .weak(),
+                    ui.label(RichText::new("Keys").weak().underline()).on_hover_text(
+                        "Tab / Shift+Tab: next / previous event\n\
+                         + / -: zoom the timeline \u{b7} Left / Right: pan \u{b7} Home: fit all\n\
+                         Drag: pan (and scroll lanes) \u{b7} Shift-drag: zoom to a range \u{b7} Ctrl-drag: brush a range\n\
+                         Double-click: fit all \u{b7} Esc: clear the selection\n\
+                         F5: present the story \u{b7} Ctrl +/-: type size\n\
+                         Ctrl+O: open \u{b7} Ctrl+S: save \u{b7} Ctrl+Z / Ctrl+Shift+Z: undo / redo story edits",
                     );
                 });
             });
@@ -1130,18 +1131,25 @@ impl ProxylineApp {
                 stories::presentation_footer(ui, &view, story, step);
             });
         }
-        let width = ui.available_width();
-        egui::Panel::right("details")
+        // Presentation keeps its own panel sizes, in proportion to the screen.
+        let (width, height) = (ui.available_width(), ui.available_height());
+        let (details_id, network_id) = if presenting {
+            ("present-details", "present-network")
+        } else {
+            ("details", "network")
+        };
+        egui::Panel::right(details_id)
             .resizable(true)
-            .default_size(if presenting { width * 0.4 } else { 420.0 })
+            .default_size(if presenting { width * 0.38 } else { 420.0 })
             .min_size(280.0)
             .show(ui, |ui| {
                 self.details.ui(ui, &view, &mut self.commands);
             });
-        egui::Panel::bottom("network")
+        egui::Panel::bottom(network_id)
             .resizable(true)
-            .default_size(300.0)
+            .default_size(if presenting { height * 0.42 } else { 300.0 })
             .min_size(120.0)
+            .max_size(height * 0.6)
             .show(ui, |ui| {
                 self.workspace.network.ui(ui, &view, &mut self.commands);
             });
