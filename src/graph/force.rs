@@ -3,7 +3,8 @@
 //! towards the origin. Pure Rust; no egui.
 //!
 //! The forces are the gradient of one energy, [`ForceLayout::energy`]: repulsion
-//! `-k_r·ln d` for every pair, `k_s/2·(d - L)²` for every edge and `g/2·|p|²` for every node.
+//! `-k_r·ln d` for every pair, `k_s/2·(d - L)²` for every edge and `g/2·(x² + squash²·y²)` for
+//! every node.
 //! Each [`ForceLayout::step`] moves every free node along its force, scaled down for nodes with
 //! many springs (a Jacobi-preconditioned gradient step) and capped by a step length that shrinks
 //! when the energy stops falling; it returns the largest movement, so a caller knows the layout
@@ -30,6 +31,9 @@ pub struct ForceParams {
     pub spring_length: f32,
     /// Gravity `g` towards the origin (force `g·|p|`).
     pub gravity: f32,
+    /// Gravity on `y` is `squash²` times that on `x`, so the layout comes out about `squash`
+    /// times wider than tall (1: round). For wide, short views.
+    pub squash: f32,
     /// Barnes–Hut opening angle: a cell of size `s` at distance `d` counts as one body when
     /// `s / d < theta`. Zero gives the exact all-pairs forces (slowly).
     pub theta: f32,
@@ -40,10 +44,11 @@ pub struct ForceParams {
 impl Default for ForceParams {
     fn default() -> Self {
         Self {
-            repulsion: 0.08,
-            spring: 1.0,
-            spring_length: 1.0,
-            gravity: 0.02,
+            repulsion: 0.36,
+            spring: 0.5,
+            spring_length: 1.2,
+            gravity: 0.2,
+            squash: 1.0,
             theta: 0.9,
             max_step: 0.5,
         }
@@ -388,7 +393,7 @@ impl ForceLayout {
     fn compute_forces(&mut self, exact: bool) {
         let p = &self.params;
         for (f, x) in self.forces.iter_mut().zip(&self.positions) {
-            *f = [-p.gravity * x[0], -p.gravity * x[1]];
+            *f = [-p.gravity * x[0], -p.gravity * p.squash * p.squash * x[1]];
         }
         for &(a, b) in &self.edges {
             let (pa, pb) = (self.positions[a as usize], self.positions[b as usize]);
@@ -434,7 +439,10 @@ impl ForceLayout {
             let force = self.forces[i];
             force2 += force[0] * force[0] + force[1] * force[1];
             // A node held by many springs is stiffer: step less (Jacobi preconditioning).
-            let rate = 1.0 / (1.0 + params.spring * self.degree[i] as f32 + params.gravity);
+            let rate = 1.0
+                / (1.0
+                    + params.spring * self.degree[i] as f32
+                    + params.gravity * params.squash.max(1.0).powi(2));
             let mut delta = [force[0] * rate, force[1] * rate];
             let len = (delta[0] * delta[0] + delta[1] * delta[1]).sqrt();
             if len > self.step_cap {
@@ -480,7 +488,8 @@ impl ForceLayout {
         let p = self.params;
         let mut e = 0.0f64;
         for (i, a) in self.positions.iter().enumerate() {
-            e += f64::from(p.gravity) / 2.0 * f64::from(a[0] * a[0] + a[1] * a[1]);
+            e += f64::from(p.gravity) / 2.0
+                * f64::from(a[0] * a[0] + p.squash * p.squash * a[1] * a[1]);
             for b in &self.positions[i + 1..] {
                 let d = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2))
                     .sqrt()

@@ -107,7 +107,8 @@ pub struct NetworkView {
     pub all_dates: bool,
     /// The layout.
     pub layout: LayoutKind,
-    /// The part of the scene in view (scene points); `None`: fit the graph.
+    /// The part of the scene in view (scene points) once the user panned or zoomed; `None`:
+    /// follow the fit of the whole graph.
     pub scene_rect: Option<Rect>,
     /// Nodes the user placed by hand, by actor id, in layout units. They stay put in both
     /// layouts until unpinned.
@@ -116,7 +117,7 @@ pub struct NetworkView {
     pub force_positions: BTreeMap<String, [f32; 2]>,
     /// Show the metrics table.
     pub show_metrics: bool,
-    /// The metrics table's sort column and whether it sorts descending.
+    /// The metrics table's sort column and whether it sorts ascending (default: descending).
     pub sort: (MetricColumn, bool),
     /// The as-of year the play button walks (fractional: part of the year); `None`: the selected
     /// event's date.
@@ -227,7 +228,8 @@ impl NetworkView {
             );
             return;
         }
-        self.place_nodes(case, ui.ctx());
+        let room = ui.available_size();
+        self.place_nodes(case, ui.ctx(), room.x / room.y.max(1.0));
         self.graph_ui(ui, ctx, commands);
     }
 
@@ -322,10 +324,13 @@ impl NetworkView {
                 }
             }
             if let Some(year) = self.as_of_year.as_mut() {
-                let slider = egui::Slider::new(year, PLAY_YEARS.0..=PLAY_YEARS.1)
+                // The slider shows whole years; playing moves through fractions of them.
+                let mut whole = year.floor();
+                let slider = egui::Slider::new(&mut whole, PLAY_YEARS.0..=PLAY_YEARS.1)
                     .integer()
                     .text("as of");
                 if ui.add(slider).changed() {
+                    *year = whole;
                     self.playing = false;
                     self.all_dates = false;
                 }
@@ -390,12 +395,23 @@ impl NetworkView {
         });
     }
 
-    /// Fills `shown` with this frame's positions (layout units) for the active layout.
-    fn place_nodes(&mut self, case: &Case, egui_ctx: &egui::Context) {
+    /// Fills `shown` with this frame's positions (layout units) for the active layout. The
+    /// layered layout is stretched sideways towards the `aspect` (width / height) of the room.
+    fn place_nodes(&mut self, case: &Case, egui_ctx: &egui::Context, aspect: f32) {
+        let (min_x, max_x) = self
+            .positions
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(lo, hi), p| {
+                (lo.min(p[0]), hi.max(p[0]))
+            });
+        let max_y = self.positions.iter().map(|p| p[1]).fold(0.0f32, f32::max);
+        let rows = max_y * LAYER_GAP + 1.0;
+        let columns = (max_x - min_x).max(0.0) + 2.0;
+        let x_gap = (aspect * rows / columns).clamp(1.0, 4.0);
         let layered: Vec<[f32; 2]> = self
             .positions
             .iter()
-            .map(|p| [p[0], p[1] * LAYER_GAP])
+            .map(|p| [p[0] * x_gap, p[1] * LAYER_GAP])
             .collect();
         let pinned = |i: usize| self.pins.get(&case.actors[i].id).copied();
         match self.layout {
@@ -418,7 +434,13 @@ impl NetworkView {
                         .map(|i| pinned(i).is_some())
                         .collect();
                     self.shown.clone_from(&start);
-                    self.force.start(start, &metrics::actor_edges(case), &pins);
+                    // A wide, short room gets a wide layout.
+                    let params = ForceParams {
+                        squash: (aspect / 2.0).clamp(1.0, 3.0),
+                        ..ForceParams::default()
+                    };
+                    self.force
+                        .start(start, &metrics::actor_edges(case), &pins, params);
                 }
                 if let Some((positions, at_rest)) = self.force.poll()
                     && positions.len() == case.actors.len()
@@ -441,22 +463,32 @@ impl NetworkView {
     }
 
     fn graph_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
-        let bounds = Rect::from_points(
+        let content = Rect::from_points(
             &self
                 .shown
                 .iter()
                 .map(|p| Pos2::new(p[0] * UNIT, p[1] * UNIT))
                 .collect::<Vec<_>>(),
-        )
-        .expand2(Vec2::new(100.0, 30.0));
+        );
+        // Fit: the nodes fill the room less a margin in screen points for the outer labels.
+        let room = ui.available_size();
+        let margin = Vec2::new(90.0, 28.0);
+        let zoom = ((room - 2.0 * margin) / content.size().max(Vec2::splat(1.0)))
+            .min_elem()
+            .clamp(0.02, 1.0);
+        let bounds = Rect::from_center_size(content.center(), room.max(Vec2::splat(1.0)) / zoom);
+        // Until the user pans or zooms, the view follows the fit (the force layout moves).
         let mut scene_rect = self
             .scene_rect
             .filter(|r| r.is_finite() && r.is_positive())
             .unwrap_or(bounds);
-        egui::Scene::new()
+        let response = egui::Scene::new()
             .zoom_range(0.02..=4.0)
-            .show(ui, &mut scene_rect, |ui| self.scene_ui(ui, ctx, commands));
-        self.scene_rect = Some(scene_rect);
+            .show(ui, &mut scene_rect, |ui| self.scene_ui(ui, ctx, commands))
+            .response;
+        if response.changed() {
+            self.scene_rect = Some(scene_rect);
+        }
     }
 
     /// The graph inside the scene: styles, paint, widgets, hover.
@@ -613,7 +645,10 @@ impl NetworkView {
                 let actor = &case.actors[i];
                 let n = nodes[i];
                 let resp = ui.interact(
-                    Rect::from_center_size(n.pos, Vec2::splat(n.radius * 2.0 + 4.0)),
+                    Rect::from_center_size(
+                        n.pos,
+                        Vec2::splat((n.radius * 2.0 + 4.0) * node_grow(zoom)),
+                    ),
                     ui.scope_id().with(("actor", i)),
                     Sense::click_and_drag(),
                 );
@@ -687,7 +722,9 @@ impl NetworkView {
             hovered_node = visible_nodes
                 .iter()
                 .copied()
-                .filter(|&i| nodes[i].pos.distance(p) <= nodes[i].radius + 2.0 / zoom)
+                .filter(|&i| {
+                    nodes[i].pos.distance(p) <= nodes[i].radius * node_grow(zoom) + 2.0 / zoom
+                })
                 .min_by(|&a, &b| {
                     nodes[a]
                         .pos
@@ -754,7 +791,8 @@ impl NetworkView {
             )
             .weak(),
         );
-        let (column, descending) = self.sort;
+        let (column, ascending) = self.sort;
+        let descending = !ascending;
         let mut order: Vec<usize> = (0..case.actors.len().min(self.metrics.len())).collect();
         order.sort_by(|&a, &b| {
             let (ma, mb) = (self.metrics[a], self.metrics[b]);
@@ -784,9 +822,9 @@ impl NetworkView {
                             .clicked()
                         {
                             self.sort = if col == column {
-                                (col, !descending)
+                                (col, !ascending)
                             } else {
-                                (col, col != MetricColumn::Name)
+                                (col, col == MetricColumn::Name)
                             };
                         }
                     }
@@ -885,6 +923,7 @@ pub fn paint_graph<'a>(
     let zoom = zoom.max(1e-6);
     // One screen point in scene points: the width of the anti-aliasing fringe.
     let px = 1.0 / zoom;
+    let grow = node_grow(zoom);
     let mut stats = PaintStats::default();
     let mut mesh = Mesh::default();
     let circles = [unit_ring(8), unit_ring(16), unit_ring(32)];
@@ -905,7 +944,9 @@ pub fn paint_graph<'a>(
         let (Some(a), Some(b)) = (nodes.get(e.from as usize), nodes.get(e.to as usize)) else {
             continue;
         };
-        if !visible.intersects(Rect::from_two_pos(a.pos, b.pos).expand(b.radius + 8.0)) {
+        if !visible
+            .intersects(Rect::from_two_pos(a.pos, b.pos).expand(b.radius * grow + 8.0 * grow))
+        {
             continue;
         }
         let v = b.pos - a.pos;
@@ -915,10 +956,10 @@ pub fn paint_graph<'a>(
         }
         stats.edges += 1;
         let dir = v / len;
-        let tip = b.pos - dir * (b.radius + 1.0);
-        let arrow = e.arrow && 8.0 * zoom >= 3.0 && len > b.radius + 10.0;
-        let end = if arrow { tip - dir * 7.0 } else { tip };
-        let half = e.width / 2.0;
+        let tip = b.pos - dir * (b.radius * grow + 1.0);
+        let arrow = e.arrow && 8.0 * grow * zoom >= 3.0 && len > (b.radius + 10.0) * grow;
+        let end = if arrow { tip - dir * 7.0 * grow } else { tip };
+        let half = e.width * grow / 2.0;
         // Dashes where they can be seen: zoomed in enough, and not hundreds on one edge (a weak
         // tie is also fainter, so it still reads as weak when drawn solid).
         if e.dashed && zoom >= 0.3 && len * zoom > 12.0 && len * zoom < 9.0 * 64.0 {
@@ -942,8 +983,8 @@ pub fn paint_graph<'a>(
             add_line(&mut mesh, a.pos, end, half, e.color, px);
         }
         if arrow {
-            let side = Vec2::new(-dir.y, dir.x) * 4.0;
-            let base = tip - dir * 8.0;
+            let side = Vec2::new(-dir.y, dir.x) * 4.0 * grow;
+            let base = tip - dir * 8.0 * grow;
             let i0 = mesh.vertices.len() as u32;
             mesh.colored_vertex(tip, e.color);
             mesh.colored_vertex(base + side, e.color);
@@ -953,15 +994,17 @@ pub fn paint_graph<'a>(
     }
 
     for n in nodes {
-        if !visible.expand(n.radius + n.outline.width).contains(n.pos) {
+        let radius = n.radius * grow;
+        let outline = n.outline.width * grow;
+        if !visible.expand(radius + outline).contains(n.pos) {
             continue;
         }
         stats.nodes += 1;
-        let r_px = n.radius * zoom;
+        let r_px = radius * zoom;
         if r_px < 1.5 {
             // A dot: a pixel-sized square is all that shows.
             mesh.add_colored_rect(
-                Rect::from_center_size(n.pos, Vec2::splat((2.0 * n.radius).max(1.5 * px))),
+                Rect::from_center_size(n.pos, Vec2::splat((2.0 * radius).max(1.5 * px))),
                 n.fill,
             );
             continue;
@@ -979,31 +1022,24 @@ pub fn paint_graph<'a>(
         } else {
             1.0
         };
-        let r = n.radius * scale;
-        if n.outline.width > 0.0 && n.outline.color != Color32::TRANSPARENT {
+        let r = radius * scale;
+        if outline > 0.0 && n.outline.color != Color32::TRANSPARENT {
             add_polygon(
                 &mut mesh,
                 n.pos,
                 ring,
-                r + n.outline.width / 2.0,
+                r + outline / 2.0,
                 n.outline.color,
                 px,
             );
-            add_polygon(
-                &mut mesh,
-                n.pos,
-                ring,
-                r - n.outline.width / 2.0,
-                n.fill,
-                px,
-            );
+            add_polygon(&mut mesh, n.pos, ring, r - outline / 2.0, n.fill, px);
         } else {
             add_polygon(&mut mesh, n.pos, ring, r, n.fill, px);
         }
     }
     painter.add(Shape::mesh(mesh));
 
-    let legible = LABEL_SIZE * zoom >= MIN_LABEL_PX;
+    let legible = LABEL_SIZE * grow * zoom >= MIN_LABEL_PX;
     for (i, n) in nodes.iter().enumerate() {
         if stats.labels >= MAX_LABELS {
             break;
@@ -1012,11 +1048,14 @@ pub fn paint_graph<'a>(
             continue;
         }
         // Emphasised labels stay readable when zoomed out.
-        let size = if legible { LABEL_SIZE } else { 9.0 * px };
+        let size = if legible { LABEL_SIZE * grow } else { 9.0 * px };
         let (offset, align) = if n.label_above {
-            (Vec2::new(0.0, -n.radius - 2.0), Align2::CENTER_BOTTOM)
+            (
+                Vec2::new(0.0, -n.radius * grow - 2.0),
+                Align2::CENTER_BOTTOM,
+            )
         } else {
-            (Vec2::new(0.0, n.radius + 2.0), Align2::CENTER_TOP)
+            (Vec2::new(0.0, n.radius * grow + 2.0), Align2::CENTER_TOP)
         };
         painter.text(
             n.pos + offset,
@@ -1028,6 +1067,13 @@ pub fn paint_graph<'a>(
         stats.labels += 1;
     }
     stats
+}
+
+/// How much nodes, lines and labels grow in the scene as the view zooms out, so they keep their
+/// size on screen down to 40 % zoom and only then shrink (and lose their labels).
+#[must_use]
+pub fn node_grow(zoom: f32) -> f32 {
+    (1.0 / zoom.max(1e-6)).clamp(1.0, 2.5)
 }
 
 /// Unit vectors around a circle.
@@ -1158,8 +1204,14 @@ impl ForceTask {
     }
 
     /// Starts the thread on these positions and edges, with these nodes pinned.
-    fn start(&mut self, positions: Vec<[f32; 2]>, edges: &[(usize, usize)], pinned: &[bool]) {
-        let mut layout = ForceLayout::new(positions, edges, ForceParams::default());
+    fn start(
+        &mut self,
+        positions: Vec<[f32; 2]>,
+        edges: &[(usize, usize)],
+        pinned: &[bool],
+        params: ForceParams,
+    ) {
+        let mut layout = ForceLayout::new(positions, edges, params);
         for (i, &p) in pinned.iter().enumerate() {
             if p {
                 let at = layout.positions()[i];
@@ -1290,7 +1342,7 @@ mod tests {
     fn the_force_thread_settles_and_reports_rest() {
         let (positions, edges) = crate::graph::force::synthetic_graph(20, 30, 1);
         let mut task = ForceTask::default();
-        task.start(positions, &edges, &[false; 20]);
+        task.start(positions, &edges, &[false; 20], ForceParams::default());
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut last = None;
         while Instant::now() < deadline {
@@ -1310,7 +1362,7 @@ mod tests {
     fn a_pin_sent_to_the_thread_holds() {
         let (positions, edges) = crate::graph::force::synthetic_graph(10, 15, 2);
         let mut task = ForceTask::default();
-        task.start(positions, &edges, &[false; 10]);
+        task.start(positions, &edges, &[false; 10], ForceParams::default());
         task.pin(3, [7.0, 7.0]);
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut pinned_at = None;
