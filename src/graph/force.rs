@@ -17,8 +17,8 @@
 //! exact all-pairs forces.
 //!
 //! Measured (`cargo bench --bench network`, release, this 2-core machine; one iteration, median
-//! of 30 after warm-up; all-pairs: median of 20): 2 000 nodes / 4 000 edges 0.37 ms (all-pairs
-//! 1.97 ms); 10 000 nodes / 20 000 edges 2.0 ms (all-pairs 48 ms, 24× slower).
+//! of 30 after warm-up; all-pairs: median of 20): 2 000 nodes / 4 000 edges 0.38 ms (all-pairs
+//! 2.0 ms); 10 000 nodes / 20 000 edges 2.2 ms (all-pairs 50 ms, 22.9× slower).
 
 /// The tuning of a [`ForceLayout`].
 #[derive(Clone, Copy, Debug, PartialEq)]
