@@ -6,7 +6,9 @@
 //! (`MemberOf`, read from the organisation to the member) and through front names (`FrontFor`,
 //! read from the group to the front that claims for it). Only ties valid on the event's date count.
 
+pub mod force;
 pub mod layout;
+pub mod metrics;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 

@@ -1,0 +1,139 @@
+//! Network benchmark: one force-layout iteration (Barnes–Hut) against one all-pairs iteration,
+//! and one headless 1920×1080 frame that draws the graph with the network view's painter
+//! (`Context::run_ui` + `tessellate`), on synthetic graphs of 2 000 nodes / 4 000 edges and
+//! 10 000 nodes / 20 000 edges. Medians after a warm-up. Run: `cargo bench --bench network`.
+#![allow(clippy::unwrap_used, reason = "a benchmark may panic")]
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use egui::{Color32, Pos2, Rect, Stroke, Vec2};
+use proxyline::graph::force::{ForceLayout, ForceParams, synthetic_graph};
+use proxyline::ui::network::{EdgeStyle, NodeShape, NodeStyle, paint_graph};
+
+fn median_ms(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+fn time_ms(mut f: impl FnMut()) -> f64 {
+    let t = Instant::now();
+    f();
+    t.elapsed().as_secs_f64() * 1e3
+}
+
+fn layout(n: usize, m: usize) {
+    let (positions, edges) = synthetic_graph(n, m, 42);
+    let mut ours = ForceLayout::new(positions.clone(), &edges, ForceParams::default());
+    for _ in 0..5 {
+        black_box(ours.step());
+    }
+    let ours_ms = median_ms(
+        (0..30)
+            .map(|_| time_ms(|| _ = black_box(ours.step())))
+            .collect(),
+    );
+    let mut baseline = ForceLayout::new(positions, &edges, ForceParams::default());
+    for _ in 0..2 {
+        black_box(baseline.step_exact());
+    }
+    let allpairs_ms = median_ms(
+        (0..20)
+            .map(|_| time_ms(|| _ = black_box(baseline.step_exact())))
+            .collect(),
+    );
+    println!(
+        "network_layout nodes={n} edges={m} ours_ms={ours_ms:.3} allpairs_ms={allpairs_ms:.3} ratio={:.1}",
+        allpairs_ms / ours_ms
+    );
+}
+
+fn frame(n: usize, m: usize) {
+    let (positions, edge_list) = synthetic_graph(n, m, 7);
+    // Run the layout a little so the picture is a layout, not noise (not timed).
+    let mut layout = ForceLayout::new(positions, &edge_list, ForceParams::default());
+    for _ in 0..30 {
+        layout.step();
+    }
+    let palette = [
+        Color32::from_rgb(206, 147, 216),
+        Color32::from_rgb(255, 171, 145),
+        Color32::from_rgb(188, 170, 164),
+        Color32::from_rgb(128, 203, 196),
+    ];
+    let nodes: Vec<NodeStyle> = layout
+        .positions()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| NodeStyle {
+            pos: Pos2::new(p[0] * 64.0, p[1] * 64.0),
+            radius: 8.0,
+            shape: [NodeShape::Circle, NodeShape::Square, NodeShape::Diamond][i % 3],
+            fill: palette[i % palette.len()],
+            outline: Stroke::new(1.0, Color32::from_gray(20)),
+            label_above: i % 2 == 0,
+            emphasis: i == 0,
+        })
+        .collect();
+    let edges: Vec<EdgeStyle> = edge_list
+        .iter()
+        .enumerate()
+        .map(|(k, &(a, b))| EdgeStyle {
+            from: a as u32,
+            to: b as u32,
+            color: palette[k % palette.len()].gamma_multiply(0.8),
+            width: 1.4,
+            dashed: k % 5 == 0,
+            arrow: true,
+        })
+        .collect();
+    let labels: Vec<String> = (0..n).map(|i| format!("Actor {i}")).collect();
+    let bounds = Rect::from_points(&nodes.iter().map(|n| n.pos).collect::<Vec<_>>()).expand(20.0);
+
+    let ctx = egui::Context::default();
+    let input = egui::RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1920.0, 1080.0))),
+        ..Default::default()
+    };
+    let mut scene_rect = bounds;
+    let mut drawn = proxyline::ui::network::PaintStats::default();
+    let mut one_frame = || {
+        let output = ctx.run_ui(input.clone(), |ui| {
+            egui::Scene::new()
+                .zoom_range(0.02..=4.0)
+                .show(ui, &mut scene_rect, |ui| {
+                    let zoom = ui
+                        .ctx()
+                        .layer_transform_to_global(ui.layer_id())
+                        .map_or(1.0, |t| t.scaling);
+                    drawn = paint_graph(
+                        ui.painter(),
+                        zoom,
+                        &nodes,
+                        &edges,
+                        |i| labels[i].as_str(),
+                        Color32::WHITE,
+                    );
+                });
+        });
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        black_box(primitives.len());
+    };
+    for _ in 0..5 {
+        one_frame();
+    }
+    let ours_ms = median_ms((0..30).map(|_| time_ms(&mut one_frame)).collect());
+    println!(
+        "network_frame nodes={n} edges={m} ours_ms={ours_ms:.3} drawn_nodes={} drawn_edges={} labels={}",
+        drawn.nodes, drawn.edges, drawn.labels
+    );
+}
+
+fn main() {
+    for (n, m) in [(2_000, 4_000), (10_000, 20_000)] {
+        layout(n, m);
+    }
+    for (n, m) in [(2_000, 4_000), (10_000, 20_000)] {
+        frame(n, m);
+    }
+}

@@ -1,0 +1,106 @@
+//! kittest tests of the network view: selecting an actor, the layout switch, play, metrics.
+#![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use proxyline::app::{ProxylineApp, Workspace};
+use proxyline::model;
+use proxyline::ui::network::LayoutKind;
+
+fn harness(app: ProxylineApp) -> Harness<'static, ProxylineApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ProxylineApp| app.frame_ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn minimal_app() -> ProxylineApp {
+    let loaded = model::load_text("minimal.ron", include_str!("fixtures/minimal.ron")).unwrap();
+    ProxylineApp::new(loaded, None, Workspace::default())
+}
+
+#[test]
+fn selecting_an_actor_highlights_its_events_on_the_timeline() {
+    let mut h = harness(minimal_app());
+    assert!(h.query_by_label_contains("Selected:").is_none());
+    h.get_by_label("actor Example Brigade").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_actor.as_deref(), Some("brigade"));
+    // The network says which actor is selected and how many timeline events stay lit
+    // (the brigade's one attack; the timeline dims the rest).
+    assert!(
+        h.query_by_label("Selected: Example Brigade \u{b7} 1 event(s) highlighted on the timeline")
+            .is_some()
+    );
+    assert_eq!(
+        h.get_by_label("actor Example Brigade")
+            .accesskit_node()
+            .toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+    // Clearing from the network toolbar clears the selection.
+    h.get_by_label("Clear").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_actor, None);
+    assert!(h.query_by_label_contains("Selected:").is_none());
+}
+
+#[test]
+fn the_layout_switch_and_play_button_are_there() {
+    let mut h = harness(minimal_app());
+    assert!(h.query_by_label("Layered").is_some());
+    assert!(h.query_by_label("Force").is_some());
+    h.get_by_label("Play").click();
+    h.run_steps(3);
+    assert!(h.state().workspace.network.playing);
+    assert!(h.query_by_label("Pause").is_some());
+    let year = h.state().workspace.network.as_of_year.unwrap();
+    assert!((1981.0..=2021.0).contains(&year));
+    assert!(h.query_by_label_contains("Ties as of 19").is_some());
+    h.get_by_label("Pause").click();
+    h.run_steps(3);
+    assert!(!h.state().workspace.network.playing);
+    assert!(h.query_by_label("Play").is_some());
+}
+
+#[test]
+fn the_force_layout_runs_off_the_ui_thread_and_settles() {
+    let mut h = harness(minimal_app());
+    h.get_by_label("Force").click();
+    h.run_steps(2);
+    assert_eq!(h.state().workspace.network.layout, LayoutKind::Force);
+    // The layout thread publishes positions; once at rest they are remembered per actor id.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h.state().workspace.network.force_positions.len() < 5 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    let remembered = &h.state().workspace.network.force_positions;
+    assert_eq!(
+        remembered.len(),
+        5,
+        "every actor's force position is remembered"
+    );
+    assert!(remembered.contains_key("brigade"));
+    // The nodes are still there to click.
+    h.get_by_label("actor Example Guard").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_actor.as_deref(), Some("guard"));
+}
+
+#[test]
+fn the_metrics_table_sorts_and_selects() {
+    let mut h = harness(minimal_app());
+    h.get_by_label("Metrics").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Betweenness (desc)").is_some());
+    h.get_by_label("Degree").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Degree (desc)").is_some());
+    h.get_by_label("Example Brigade").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_actor.as_deref(), Some("brigade"));
+}
