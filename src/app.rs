@@ -377,6 +377,7 @@ impl ProxylineApp {
         };
         let event = st.event.as_deref().and_then(|id| self.case.event_index(id));
         self.selected_event = event;
+        self.workspace.timeline.reveal_event = event;
         self.selected_actor = None;
         let tl = &mut self.workspace.timeline;
         match (
@@ -498,6 +499,7 @@ impl ProxylineApp {
             match command {
                 Command::SelectEvent(i) => {
                     self.selected_event = i;
+                    self.workspace.timeline.reveal_event = i;
                     if let Some(e) = i.and_then(|i| self.case.events.get(i)) {
                         self.workspace.timeline.reveal(e.first_day());
                     }
@@ -1051,7 +1053,10 @@ impl ProxylineApp {
         }
         let presenting = self.presenting.is_some();
         let scale = if presenting {
-            self.workspace.present_scale
+            // Large type in proportion to the screen: the same story reads on a laptop and on a
+            // projector (the window's width in physical points, before zoom).
+            let width = ctx.content_rect().width() * ctx.zoom_factor();
+            self.workspace.present_scale * (width / 1600.0).clamp(0.8, 1.4)
         } else {
             self.workspace.ui_scale
         };
@@ -1086,7 +1091,7 @@ impl ProxylineApp {
         if !presenting {
             egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
             egui::Panel::bottom("status").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     let name = self.path.as_ref().map_or(model::DEFAULT_CASE_NAME.to_owned(), |p| {
                         p.display().to_string()
                     });
@@ -1095,7 +1100,6 @@ impl ProxylineApp {
                         ui.label(RichText::new(format!("{} warning(s)", self.warnings.len())).weak())
                             .on_hover_text(self.warnings.join("\n"));
                     }
-                    ui.label(&self.status);
                     ui.label(RichText::new("Keys").weak().underline()).on_hover_text(
                         "Tab / Shift+Tab: next / previous event\n\
                          + / -: zoom the timeline \u{b7} Left / Right: pan \u{b7} Home: fit all\n\
@@ -1104,6 +1108,10 @@ impl ProxylineApp {
                          F5: present the story \u{b7} Ctrl +/-: type size\n\
                          Ctrl+O: open \u{b7} Ctrl+S: save \u{b7} Ctrl+Z / Ctrl+Shift+Z: undo / redo story edits",
                     );
+                    if !self.status.is_empty() {
+                        ui.separator();
+                        ui.add(egui::Label::new(&self.status).truncate());
+                    }
                 });
             });
         }
@@ -1119,6 +1127,7 @@ impl ProxylineApp {
             filter: &self.workspace.filter,
             dark: self.workspace.dark,
             brush: self.brush,
+            presenting,
         };
         if let Some((story, step)) = self.presenting {
             egui::Panel::top("present-head").show(ui, |ui| {

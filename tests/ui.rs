@@ -213,3 +213,29 @@ fn the_erbil_attack_shows_its_standards_and_a_standard_recolours_the_timeline() 
     assert!(h.query_by_label(&format!("met ({after})")).is_some());
     assert!(h.query_by_label(&format!("met ({before})")).is_none());
 }
+
+#[test]
+fn selecting_an_event_scrolls_its_lane_into_view() {
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1366.0, 768.0))
+        .build_ui_state(
+            |ui, app: &mut ProxylineApp| app.frame_ui(ui),
+            ProxylineApp::with_default_case(Workspace::default()),
+        );
+    h.run_steps(3);
+    let case = h.state().case.clone();
+    let dawa = case.event("beirut-iraqi-embassy-1981-12-15").unwrap();
+    assert!(
+        h.query_by_label(&dawa.title).is_none(),
+        "its lane is below the fold at first"
+    );
+    // Tab selects the earliest event: the 1981 bombing, in the last lane.
+    h.key_press(egui::Key::Tab);
+    h.run_steps(3);
+    assert_eq!(h.state().selected_event, case.event_index(&dawa.id));
+    assert!(h.state().workspace.timeline.scroll > 0.0);
+    assert!(
+        h.query_all_by_label(&dawa.title).count() >= 2,
+        "its marker is on screen, beside the side panel's heading"
+    );
+}

@@ -32,6 +32,8 @@ pub struct ViewCtx<'a> {
     pub dark: bool,
     /// The brushed day range on the timeline, which narrows the other views.
     pub brush: Option<(i32, i32)>,
+    /// Presentation mode: views drop their own toolbars.
+    pub presenting: bool,
 }
 
 /// Saves a screenshot as a PNG file; returns a status line for the user.

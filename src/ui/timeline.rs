@@ -142,6 +142,9 @@ pub struct TimelineView {
     pub lanes: Vec<Lane>,
     /// Vertical scroll of the lanes, in points.
     pub scroll: f32,
+    /// An event whose lane should be scrolled into view on the next frame.
+    #[serde(skip)]
+    pub reveal_event: Option<usize>,
     /// Where the current drag started (screen x).
     #[serde(skip)]
     drag_start: Option<f32>,
@@ -171,6 +174,7 @@ impl Default for TimelineView {
             collapsed: Vec::new(),
             lanes: Vec::new(),
             scroll: 0.0,
+            reveal_event: None,
             drag_start: None,
             drag_mode: DragMode::Pan,
         }
@@ -212,6 +216,14 @@ impl TimelineView {
 
     /// Shows the timeline.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
+        if !ctx.presenting {
+            self.toolbar(ui, ctx);
+        }
+        self.canvas(ui, ctx, commands);
+    }
+
+    /// The row above the lanes: lane grouping, fit, the count of visible events.
+    fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
         ui.horizontal(|ui| {
             ui.label("Lanes by");
             for mode in LaneMode::ALL {
@@ -234,6 +246,10 @@ impl TimelineView {
             let visible: usize = self.lanes.iter().map(|l| l.events.len()).sum();
             ui.label(format!("{visible} of {} events", ctx.case.events.len()));
         });
+    }
+
+    /// The axis, eras, lanes and markers, and the mouse input on them.
+    fn canvas(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
         // Not focusable: clicking the timeline must not take the keyboard focus, so that Tab keeps
         // stepping through events (the app's keyboard model for the timeline).
         let (rect, response) =
@@ -380,6 +396,24 @@ impl TimelineView {
             .iter()
             .map(|l| lane_height(l, &self.collapsed))
             .sum();
+        if let Some(ei) = self.reveal_event.take()
+            && let Some(event) = ctx.case.events.get(ei)
+        {
+            // Scroll the event's lane into view (found by binary search in each lane).
+            let day = event.first_day();
+            let mut top = 0.0;
+            for lane in &self.lanes {
+                let h = lane_height(lane, &self.collapsed);
+                let range = lane.range(day, day);
+                if lane.events[range].iter().any(|&e| e as usize == ei) {
+                    if top < self.scroll || top + h > self.scroll + plot.height() {
+                        self.scroll = top - (plot.height() - h) / 2.0;
+                    }
+                    break;
+                }
+                top += h;
+            }
+        }
         self.scroll = self
             .scroll
             .clamp(0.0, (total_height - plot.height()).max(0.0));
