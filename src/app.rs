@@ -377,7 +377,7 @@ impl ProxylineApp {
         };
         let event = st.event.as_deref().and_then(|id| self.case.event_index(id));
         self.selected_event = event;
-        self.workspace.timeline.reveal_event = event;
+        self.workspace.timeline.reveal_lane_of(event);
         self.selected_actor = None;
         let tl = &mut self.workspace.timeline;
         match (
@@ -499,7 +499,7 @@ impl ProxylineApp {
             match command {
                 Command::SelectEvent(i) => {
                     self.selected_event = i;
-                    self.workspace.timeline.reveal_event = i;
+                    self.workspace.timeline.reveal_lane_of(i);
                     if let Some(e) = i.and_then(|i| self.case.events.get(i)) {
                         self.workspace.timeline.reveal(e.first_day());
                     }

@@ -142,9 +142,12 @@ pub struct TimelineView {
     pub lanes: Vec<Lane>,
     /// Vertical scroll of the lanes, in points.
     pub scroll: f32,
-    /// An event whose lane should be scrolled into view on the next frame.
+    /// An event whose lane should be scrolled into view (see [`Self::reveal_lane_of`]).
     #[serde(skip)]
-    pub reveal_event: Option<usize>,
+    reveal_event: Option<usize>,
+    /// For how many more frames the reveal holds.
+    #[serde(skip)]
+    reveal_frames: u8,
     /// Where the current drag started (screen x).
     #[serde(skip)]
     drag_start: Option<f32>,
@@ -175,6 +178,7 @@ impl Default for TimelineView {
             lanes: Vec::new(),
             scroll: 0.0,
             reveal_event: None,
+            reveal_frames: 0,
             drag_start: None,
             drag_mode: DragMode::Pan,
         }
@@ -202,6 +206,13 @@ impl TimelineView {
         let d = (self.to - self.from) * fraction;
         self.from += d;
         self.to += d;
+    }
+
+    /// Scrolls the lanes so that an event's lane is in view (over the next few frames, while
+    /// panels settle).
+    pub fn reveal_lane_of(&mut self, event: Option<usize>) {
+        self.reveal_event = event;
+        self.reveal_frames = 3;
     }
 
     /// Centres the window on a day if it is off screen.
@@ -291,6 +302,7 @@ impl TimelineView {
                 self.drag_start = response.interact_pointer_pos().map(|p| p.x);
             }
             if response.dragged() && self.drag_mode == DragMode::Pan {
+                self.reveal_event = None;
                 let delta = response.drag_delta();
                 let d = -f64::from(delta.x / plot.width().max(1.0)) * span;
                 self.from += d;
@@ -396,7 +408,13 @@ impl TimelineView {
             .iter()
             .map(|l| lane_height(l, &self.collapsed))
             .sum();
-        if let Some(ei) = self.reveal_event.take()
+        // Revealing holds for a few frames: panels may still be settling their sizes (entering
+        // presentation mode, say), which moves the lanes' visible height.
+        if self.reveal_frames == 0 {
+            self.reveal_event = None;
+        }
+        self.reveal_frames = self.reveal_frames.saturating_sub(1);
+        if let Some(ei) = self.reveal_event
             && let Some(event) = ctx.case.events.get(ei)
         {
             // Scroll the event's lane into view (found by binary search in each lane).
