@@ -69,6 +69,7 @@ fn ours(case: &Case, verdicts: &[Verdict], zoom: f64) -> f64 {
             filter: &filter,
             dark: true,
             brush: None,
+            brushed_actors: None,
             presenting: false,
         };
         view.ui(ui, &view_ctx, &mut commands);

@@ -58,9 +58,8 @@ impl Default for Workspace {
     }
 }
 
-/// What the verdicts and overview counts were computed for: standard, bar, number of events,
-/// brushed range.
-type VerdictKey = (Standard, String, usize, Option<(i32, i32)>);
+/// What the verdicts were computed for: standard, bar, number of events.
+type VerdictKey = (Standard, String, usize);
 
 /// The proxyline application.
 pub struct ProxylineApp {
@@ -78,6 +77,8 @@ pub struct ProxylineApp {
     pub brush: Option<(i32, i32)>,
     /// How many events have each verdict under the active standard (legend order).
     verdict_counts: [usize; 4],
+    /// The actors (indices) of the events in the brushed range.
+    brushed_actors: std::collections::HashSet<usize>,
     /// Distinct countries of the case's events, sorted (for the country filter).
     countries: Vec<String>,
     /// Per event, which standards are met (bit i = `Standard::ALL[i]`), for the overview counts.
@@ -111,6 +112,8 @@ pub struct ProxylineApp {
     verdicts: Vec<Verdict>,
     /// What the verdicts were computed for: standard, bar, number of events.
     verdicts_for: Option<VerdictKey>,
+    /// What the overview counts were computed for: the verdicts and the brushed range.
+    counts_for: Option<(VerdictKey, Option<(i32, i32)>)>,
     /// What the lanes were computed for: filter, lane mode, number of events.
     lanes_for: Option<(Filter, crate::query::LaneMode, usize)>,
 }
@@ -127,6 +130,7 @@ impl ProxylineApp {
             selected_actor: None,
             brush: None,
             countries: Vec::new(),
+            brushed_actors: std::collections::HashSet::new(),
             verdict_counts: [0; 4],
             met_masks: Vec::new(),
             problems: None,
@@ -145,6 +149,7 @@ impl ProxylineApp {
             commands: CommandSender::default(),
             verdicts: Vec::new(),
             verdicts_for: None,
+            counts_for: None,
             lanes_for: None,
         };
         app.on_new_case();
@@ -263,9 +268,9 @@ impl ProxylineApp {
             self.workspace.standard,
             self.workspace.bar.clone(),
             self.case.events.len(),
-            self.brush,
         );
         if self.verdicts_for.as_ref() != Some(&verdict_key) {
+            self.counts_for = None;
             let (state, bar, standard) = (self.state(), self.bar(), self.workspace.standard);
             // One evaluation of every standard per event gives both the timeline's colours and
             // the overview's counts.
@@ -295,8 +300,15 @@ impl ProxylineApp {
             for v in &self.verdicts {
                 self.verdict_counts[verdict_slot(*v)] += 1;
             }
-            // Counts over the brushed range when there is one.
+            self.verdicts_for = Some(verdict_key.clone());
+        }
+        // Counts over the brushed range when there is one, and the actors of its events: a
+        // pass over the per-event masks, with no re-evaluation.
+        let counts_key = (verdict_key, self.brush);
+        if self.counts_for.as_ref() != Some(&counts_key) {
             let mut met = [0usize; Standard::ALL.len()];
+            self.brushed_actors.clear();
+            let actor_index = self.case.actor_indices();
             for (e, mask) in self.case.events.iter().zip(&self.met_masks) {
                 if self
                     .brush
@@ -304,12 +316,17 @@ impl ProxylineApp {
                 {
                     continue;
                 }
+                if self.brush.is_some() {
+                    for id in e.candidates() {
+                        self.brushed_actors.extend(actor_index.get(id).copied());
+                    }
+                }
                 for (i, count) in met.iter_mut().enumerate() {
                     *count += usize::from(mask & (1 << i) != 0);
                 }
             }
             self.details.met_counts = Standard::ALL.into_iter().zip(met).collect();
-            self.verdicts_for = Some(verdict_key);
+            self.counts_for = Some(counts_key);
         }
         let lane_key = (
             self.workspace.filter.clone(),
@@ -609,10 +626,7 @@ impl ProxylineApp {
                 }
                 Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
                 Command::DismissProblems => self.problems = None,
-                Command::Brush(w) => {
-                    self.brush = w;
-                    self.verdicts_for = None;
-                }
+                Command::Brush(w) => self.brush = w,
                 Command::Present(story) => self.start_presenting(story),
                 Command::StopPresenting => {
                     if self.presenting.take().is_some() {
@@ -1128,6 +1142,7 @@ impl ProxylineApp {
             dark: self.workspace.dark,
             brush: self.brush,
             presenting,
+            brushed_actors: self.brush.map(|_| &self.brushed_actors),
         };
         if let Some((story, step)) = self.presenting {
             egui::Panel::top("present-head").show(ui, |ui| {

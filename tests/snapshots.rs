@@ -5,7 +5,7 @@
 #![cfg(feature = "snapshots")]
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use egui_kittest::Harness;
+use egui_kittest::{Harness, SnapshotOptions};
 use proxyline::app::{ProxylineApp, Workspace};
 
 fn app(dark: bool) -> ProxylineApp {
@@ -16,24 +16,40 @@ fn app(dark: bool) -> ProxylineApp {
     ProxylineApp::with_default_case(workspace)
 }
 
-fn shoot(mut app: ProxylineApp, size: (f32, f32), name: &str, present: bool) {
+fn shoot(mut app: ProxylineApp, size: (f32, f32), name: &str, present: bool) -> Option<String> {
     if present {
-        app.start_presentation();
+        app.start_presenting(0);
     }
     let mut h = Harness::builder()
         .with_size(egui::Vec2::new(size.0, size.1))
         .build_ui_state(|ui, app: &mut ProxylineApp| app.frame_ui(ui), app);
-    h.run_steps(4);
-    h.snapshot(name);
+    h.run_steps(5);
+    // A small allowance for anti-aliasing differences between software Vulkan drivers.
+    let options = SnapshotOptions::new().threshold(1.0).max_failed_pixels(200);
+    h.try_snapshot_options(name, &options)
+        .err()
+        .map(|e| format!("{name}: {e}"))
 }
 
 #[test]
 fn main_window_and_presentation_in_both_themes_at_both_sizes() {
+    let mut failures = Vec::new();
     for (w, h) in [(1366.0, 768.0), (1920.0, 1080.0)] {
         for dark in [true, false] {
             let theme = if dark { "dark" } else { "light" };
-            shoot(app(dark), (w, h), &format!("main-{theme}-{w}x{h}"), false);
-            shoot(app(dark), (w, h), &format!("present-{theme}-{w}x{h}"), true);
+            failures.extend(shoot(
+                app(dark),
+                (w, h),
+                &format!("main-{theme}-{w}x{h}"),
+                false,
+            ));
+            failures.extend(shoot(
+                app(dark),
+                (w, h),
+                &format!("present-{theme}-{w}x{h}"),
+                true,
+            ));
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -34,6 +34,9 @@ pub struct ViewCtx<'a> {
     pub brush: Option<(i32, i32)>,
     /// Presentation mode: views drop their own toolbars.
     pub presenting: bool,
+    /// With a brushed range: the actors (indices) of the events in it, which the network
+    /// highlights.
+    pub brushed_actors: Option<&'a std::collections::HashSet<usize>>,
 }
 
 /// Saves a screenshot as a PNG file; returns a status line for the user.

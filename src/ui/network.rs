@@ -527,11 +527,14 @@ impl NetworkView {
                 }
             }
         }
+        // Without a selected event, a brushed time range highlights the actors of its events.
+        if event.is_none()
+            && let Some(active) = ctx.brushed_actors
+        {
+            chain_nodes.extend(active.iter().copied());
+        }
         let highlight = !chain_nodes.is_empty();
-        let bar = Grade {
-            reliability: b'C',
-            credibility: 3,
-        };
+        let bar = ctx.bar;
 
         let text_color = ui.visuals().text_color();
         let nodes: Vec<NodeStyle> = case

@@ -142,12 +142,10 @@ pub struct TimelineView {
     pub lanes: Vec<Lane>,
     /// Vertical scroll of the lanes, in points.
     pub scroll: f32,
-    /// An event whose lane should be scrolled into view (see [`Self::reveal_lane_of`]).
+    /// An event whose lane is kept in view until the user scrolls (see
+    /// [`Self::reveal_lane_of`]).
     #[serde(skip)]
     reveal_event: Option<usize>,
-    /// For how many more frames the reveal holds.
-    #[serde(skip)]
-    reveal_frames: u8,
     /// Where the current drag started (screen x).
     #[serde(skip)]
     drag_start: Option<f32>,
@@ -178,7 +176,6 @@ impl Default for TimelineView {
             lanes: Vec::new(),
             scroll: 0.0,
             reveal_event: None,
-            reveal_frames: 0,
             drag_start: None,
             drag_mode: DragMode::Pan,
         }
@@ -208,11 +205,9 @@ impl TimelineView {
         self.to += d;
     }
 
-    /// Scrolls the lanes so that an event's lane is in view (over the next few frames, while
-    /// panels settle).
+    /// Keeps an event's lane scrolled into view until the user scrolls the lanes.
     pub fn reveal_lane_of(&mut self, event: Option<usize>) {
         self.reveal_event = event;
-        self.reveal_frames = 3;
     }
 
     /// Centres the window on a day if it is off screen.
@@ -408,12 +403,8 @@ impl TimelineView {
             .iter()
             .map(|l| lane_height(l, &self.collapsed))
             .sum();
-        // Revealing holds for a few frames: panels may still be settling their sizes (entering
-        // presentation mode, say), which moves the lanes' visible height.
-        if self.reveal_frames == 0 {
-            self.reveal_event = None;
-        }
-        self.reveal_frames = self.reveal_frames.saturating_sub(1);
+        // Revealing holds until the user scrolls the lanes: panels may still be settling their
+        // sizes (entering presentation mode, say), which moves the lanes' visible height.
         if let Some(ei) = self.reveal_event
             && let Some(event) = ctx.case.events.get(ei)
         {
