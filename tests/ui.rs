@@ -239,3 +239,39 @@ fn selecting_an_event_scrolls_its_lane_into_view() {
         "its marker is on screen, beside the side panel's heading"
     );
 }
+
+#[test]
+fn the_overview_sets_the_seed_argument_beside_its_counter_arguments() {
+    let h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let case = &h.state().case;
+    assert!(h.query_by_label("The argument across the case").is_some());
+    let supports = case
+        .evidence
+        .iter()
+        .filter(|e| e.stance == model::Stance::Supports)
+        .count();
+    let contradicts = case
+        .evidence
+        .iter()
+        .filter(|e| e.stance == model::Stance::Contradicts)
+        .count();
+    assert!(
+        supports > 0 && contradicts > 0,
+        "both sides are in the case"
+    );
+    assert!(
+        h.query_by_label_contains(&format!("For attributing to the sponsor ({supports})"))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(&format!("Against, or complicating it ({contradicts})"))
+            .is_some()
+    );
+    for e in &case.evidence {
+        assert!(
+            h.query_by_label_contains(&e.shows).is_some(),
+            "{} is shown",
+            e.id
+        );
+    }
+}

@@ -117,6 +117,46 @@ impl DetailsView {
         for (k, (s, n)) in self.met_counts.iter().enumerate() {
             ui.label(format!("{}. {}: {n}", k + 1, s.name()));
         }
+        Self::argument_ui(ui, ctx, commands);
+    }
+
+    /// The case-level analysis (not tied to one event): claims for and against, side by side,
+    /// each with its grade and sources.
+    fn argument_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
+        if ctx.case.evidence.is_empty() {
+            return;
+        }
+        ui.separator();
+        ui.label(RichText::new("The argument across the case").strong())
+            .on_hover_text(
+                "Analysis about the whole relationship rather than one attack. Only evidence of a \
+                 group's dependence on the state counts towards verdicts; the rest is context.",
+            );
+        for (title, stance) in [
+            ("For attributing to the sponsor", Stance::Supports),
+            ("Against, or complicating it", Stance::Contradicts),
+        ] {
+            let items: Vec<_> = ctx
+                .case
+                .evidence
+                .iter()
+                .filter(|e| e.stance == stance)
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            egui::CollapsingHeader::new(format!("{title} ({})", items.len()))
+                .id_salt(("argument", title))
+                .default_open(true)
+                .show(ui, |ui| {
+                    for e in items {
+                        ui.label(format!("[{}] {}", e.grade, e.shows))
+                            .on_hover_text(&e.grade_reason);
+                        source_buttons(ui, ctx, &e.sources, commands);
+                        ui.add_space(4.0);
+                    }
+                });
+        }
     }
 
     fn event_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, event: &Event, commands: &mut CommandSender) {
