@@ -107,6 +107,17 @@ fn main() {
                 _ => Verdict::NotApplicable,
             })
             .collect();
+        // What the app does once when a case opens or a filter changes (not per frame).
+        let start = Instant::now();
+        black_box(lanes(&case, &Filter::default(), LaneMode::Group));
+        let lanes_ms = start.elapsed().as_secs_f64() * 1000.0;
+        let start = Instant::now();
+        let evaluator = proxyline::attribution::Evaluator::new(&case, "state");
+        for e in &case.events {
+            black_box(evaluator.evaluate_all(e, Grade::default()));
+        }
+        let verdicts_ms = start.elapsed().as_secs_f64() * 1000.0;
+        println!("timeline_prepare events={n} lanes_ms={lanes_ms:.0} verdicts_ms={verdicts_ms:.0}");
         let all = ours(&case, &verdicts, 1.0);
         let hundredth = ours(&case, &verdicts, 100.0);
         let worst = all.max(hundredth);
