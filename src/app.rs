@@ -81,6 +81,9 @@ pub struct ProxylineApp {
     brushed_actors: std::collections::HashSet<usize>,
     /// Distinct countries of the case's events, sorted (for the country filter).
     countries: Vec<String>,
+    /// How many events have their verdicts (the evaluation runs over several frames on a large
+    /// case).
+    verdicts_done: usize,
     /// Per event, which standards are met (bit i = `Standard::ALL[i]`), for the overview counts.
     met_masks: Vec<u8>,
     /// Problems of the last file that failed to open (file name, lines).
@@ -105,6 +108,8 @@ pub struct ProxylineApp {
     applied_theme: Option<(bool, u32, bool)>,
     /// Viewport commands to send on the next frame (full screen on and off).
     viewport_commands: Vec<egui::ViewportCommand>,
+    /// A file being opened on a background thread, and where its result arrives.
+    loading: Option<(PathBuf, std::sync::mpsc::Receiver<Result<Loaded, LoadError>>)>,
     /// Outcome of a PNG export, written by the screenshot callback.
     png_status: Arc<Mutex<Option<String>>>,
     details: DetailsView,
@@ -133,6 +138,7 @@ impl ProxylineApp {
             brushed_actors: std::collections::HashSet::new(),
             verdict_counts: [0; 4],
             met_masks: Vec::new(),
+            verdicts_done: 0,
             problems: None,
             warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
             status: String::new(),
@@ -145,6 +151,7 @@ impl ProxylineApp {
             applied_theme: None,
             viewport_commands: Vec::new(),
             png_status: Arc::new(Mutex::new(None)),
+            loading: None,
             details: DetailsView::default(),
             commands: CommandSender::default(),
             verdicts: Vec::new(),
@@ -178,7 +185,59 @@ impl ProxylineApp {
 
     /// Opens a file, or keeps the current case and shows the file's problems.
     pub fn open_path(&mut self, path: &Path) {
-        match model::load_path(path) {
+        let result = model::load_path(path);
+        self.finish_open(path, result);
+    }
+
+    /// Opens a file: small files at once, large ones on a background thread (the open case
+    /// stays usable and the status bar shows the progress meanwhile).
+    pub fn open_path_in_background(&mut self, path: PathBuf) {
+        /// Files up to this size open at once.
+        const AT_ONCE: u64 = 8 * 1024 * 1024;
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if size <= AT_ONCE {
+            self.open_path(&path);
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let thread_path = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("open-case".to_owned())
+            .spawn(move || {
+                // The receiver may be gone if the app closed meanwhile; nothing to do then.
+                let _ = tx.send(model::load_path(&thread_path));
+            });
+        match spawned {
+            Ok(_) => {
+                self.status = format!(
+                    "Opening {} ({} MiB)\u{2026}",
+                    path.display(),
+                    size / (1024 * 1024)
+                );
+                self.loading = Some((path, rx));
+            }
+            Err(_) => self.open_path(&path),
+        }
+    }
+
+    /// Takes the result of a background open when it has arrived.
+    fn poll_loading(&mut self) {
+        let Some((path, rx)) = self.loading.take() else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(result) => self.finish_open(&path, result),
+            Err(std::sync::mpsc::TryRecvError::Empty) => self.loading = Some((path, rx)),
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.status = format!("Could not open {}: the loader stopped", path.display());
+            }
+        }
+    }
+
+    /// Applies the outcome of opening a file: the new case, or its problems (the open case
+    /// stays open).
+    fn finish_open(&mut self, path: &Path, result: Result<Loaded, LoadError>) {
+        match result {
             Ok(loaded) => {
                 self.case = loaded.case;
                 self.warnings = loaded.warnings.iter().map(ToString::to_string).collect();
@@ -262,45 +321,67 @@ impl ProxylineApp {
             .unwrap_or_default()
     }
 
-    /// Recomputes verdicts, lanes and the overview counts when their inputs changed.
-    fn refresh(&mut self) {
+    /// Evaluates the next events' verdicts: all of them for a small case, else as many as fit
+    /// in a few milliseconds, so that a case of a million events keeps the window responsive
+    /// (the status shows the progress; unevaluated events are drawn as n/a meanwhile).
+    fn evaluate_some(&mut self) {
+        /// Cases up to this size are evaluated in one go.
+        const AT_ONCE: usize = 20_000;
+        /// Time budget per frame for larger cases.
+        const BUDGET: std::time::Duration = std::time::Duration::from_millis(12);
+        let (state, bar, standard) = (self.state(), self.bar(), self.workspace.standard);
+        // The state's organs are worked out once per batch, not per event.
+        let evaluator = attribution::Evaluator::new(&self.case, &state);
+        let start = std::time::Instant::now();
+        let n = self.case.events.len();
+        let mut i = self.verdicts_done;
+        while i < n {
+            // One evaluation of every standard per event gives both the timeline's colours
+            // and the overview's counts.
+            let findings = evaluator.evaluate_all(&self.case.events[i], bar);
+            self.met_masks[i] = findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.verdict == Verdict::Met)
+                .fold(0u8, |m, (k, _)| m | (1 << k));
+            self.verdicts[i] = findings
+                .iter()
+                .find(|f| f.standard == standard)
+                .map_or(Verdict::NotApplicable, |f| f.verdict);
+            i += 1;
+            if n > AT_ONCE && i.is_multiple_of(256) && start.elapsed() > BUDGET {
+                break;
+            }
+        }
+        self.verdicts_done = i;
+    }
+
+    /// Recomputes verdicts, lanes and the overview counts when their inputs changed. Returns
+    /// whether work remains for the next frames.
+    fn refresh(&mut self) -> bool {
         let verdict_key = (
             self.workspace.standard,
             self.workspace.bar.clone(),
             self.case.events.len(),
         );
         if self.verdicts_for.as_ref() != Some(&verdict_key) {
-            self.counts_for = None;
-            let (state, bar, standard) = (self.state(), self.bar(), self.workspace.standard);
-            // One evaluation of every standard per event gives both the timeline's colours and
-            // the overview's counts.
-            let mut masks = Vec::with_capacity(self.case.events.len());
-            // The state's organs are worked out once for all events.
-            let evaluator = attribution::Evaluator::new(&self.case, &state);
-            self.verdicts = self
-                .case
-                .events
-                .iter()
-                .map(|e| {
-                    let findings = evaluator.evaluate_all(e, bar);
-                    let mask = findings
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, f)| f.verdict == Verdict::Met)
-                        .fold(0u8, |m, (i, _)| m | (1 << i));
-                    masks.push(mask);
-                    findings
-                        .iter()
-                        .find(|f| f.standard == standard)
-                        .map_or(Verdict::NotApplicable, |f| f.verdict)
-                })
-                .collect();
-            self.met_masks = masks;
-            self.verdict_counts = [0; 4];
-            for v in &self.verdicts {
-                self.verdict_counts[verdict_slot(*v)] += 1;
-            }
+            // Start over: every event waits for its verdict (drawn as n/a until then).
+            let n = self.case.events.len();
+            self.verdicts = vec![Verdict::NotApplicable; n];
+            self.met_masks = vec![0; n];
+            self.verdicts_done = 0;
             self.verdicts_for = Some(verdict_key.clone());
+        }
+        let busy = self.verdicts_done < self.case.events.len();
+        if busy {
+            self.evaluate_some();
+            self.counts_for = None;
+            if self.verdicts_done == self.case.events.len() {
+                self.verdict_counts = [0; 4];
+                for v in &self.verdicts {
+                    self.verdict_counts[verdict_slot(*v)] += 1;
+                }
+            }
         }
         // Counts over the brushed range when there is one, and the actors of its events: a
         // pass over the per-event masks, with no re-evaluation.
@@ -341,6 +422,7 @@ impl ProxylineApp {
             );
             self.lanes_for = Some(lane_key);
         }
+        busy
     }
 
     /// Visible events in timeline order (lane by lane, by date).
@@ -492,7 +574,7 @@ impl ProxylineApp {
     /// Carries out an action that waited for "save the changes first?".
     fn run_pending(&mut self, pending: Pending) {
         match pending {
-            Pending::Open(p) => self.open_path(&p),
+            Pending::Open(p) => self.open_path_in_background(p),
             Pending::OpenDialog => {
                 // The stories were saved or discarded: the dialog may open now.
                 self.saved_stories.clone_from(&self.case.stories);
@@ -555,10 +637,10 @@ impl ProxylineApp {
                         .add_filter("proxyline case", &["ron"])
                         .pick_file()
                     {
-                        self.open_path(&path);
+                        self.open_path_in_background(path);
                     }
                 }
-                Command::Open(path) => self.open_path(&path),
+                Command::Open(path) => self.open_path_in_background(path),
                 Command::OpenDefault => {
                     let ws = self.workspace.clone();
                     *self = Self::with_default_case(ws);
@@ -1100,7 +1182,13 @@ impl ProxylineApp {
         if self.pending.is_none() {
             self.keys(&ctx);
         }
-        self.refresh();
+        self.poll_loading();
+        if self.loading.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if self.refresh() {
+            ctx.request_repaint();
+        }
 
         if !presenting {
             egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
@@ -1113,6 +1201,18 @@ impl ProxylineApp {
                     if !self.warnings.is_empty() {
                         ui.label(RichText::new(format!("{} warning(s)", self.warnings.len())).weak())
                             .on_hover_text(self.warnings.join("\n"));
+                    }
+                    if self.loading.is_some() {
+                        ui.spinner();
+                    }
+                    let n = self.case.events.len();
+                    if self.verdicts_done < n {
+                        ui.add(
+                            egui::ProgressBar::new(self.verdicts_done as f32 / n as f32)
+                                .desired_width(160.0)
+                                .text(format!("evaluating {} of {n} events", self.verdicts_done)),
+                        )
+                        .on_hover_text("Verdicts are computed in the background; events still waiting show as n/a");
                     }
                     ui.label(RichText::new("Keys").weak().underline()).on_hover_text(
                         "Tab / Shift+Tab: next / previous event\n\

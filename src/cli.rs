@@ -109,6 +109,21 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Write a synthetic case of random events (not data: for trying the views at scale).
+    Synth {
+        /// Number of events.
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+        /// Number of groups (timeline lanes).
+        #[arg(long, default_value_t = 64)]
+        lanes: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Loads a file for a subcommand, printing its problems on failure.
@@ -354,5 +369,17 @@ pub fn run(command: &Command) -> i32 {
             *format,
         ),
         Command::Brief { file, story, out } => brief(file, story.as_deref(), out.as_deref()),
+        Command::Synth {
+            events,
+            lanes,
+            seed,
+            out,
+        } => match model::load::to_ron_compact(&crate::synth::case(*events, *lanes, *seed)) {
+            Ok(text) => emit(&text, out.as_deref()),
+            Err(e) => {
+                eprintln!("proxyline: could not write the synthetic case: {e}");
+                1
+            }
+        },
     }
 }

@@ -34,7 +34,7 @@ fn main() -> std::process::ExitCode {
             let mut app = ProxylineApp::with_default_case(workspace);
             let to_open = file.or_else(|| app.workspace.open_file.clone());
             if let Some(path) = to_open {
-                app.open_path(&path);
+                app.open_path_in_background(path);
             }
             cc.egui_ctx
                 .send_viewport_cmd(eframe::egui::ViewportCommand::Focus);

@@ -12,7 +12,7 @@ use super::types::{Case, FORMAT_VERSION};
 use super::validate::{Problem, Severity, validate};
 
 /// Files larger than this are refused before reading.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// How deeply brackets may nest before the parser refuses the file (the format needs about 8).
 pub const MAX_NESTING: usize = 64;
@@ -209,7 +209,21 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     load_bytes(&file, &bytes)
 }
 
-/// Serialises a case to RON text that [`load_text`] reads back to an equal case.
+/// The case as compact RON text (no indentation or line breaks): the same format, about half the
+/// size, for machine-written files such as large imports.
+pub fn to_ron_compact(case: &Case) -> Result<String, ron::Error> {
+    let pretty = ron::ser::PrettyConfig::new()
+        .compact_arrays(true)
+        .compact_structs(true)
+        .new_line(String::new())
+        .indentor(String::new())
+        .struct_names(true)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    ron::ser::to_string_pretty(case, pretty)
+}
+
+/// Serialises a case to RON text that [`load_text`] reads back to an equal case, formatted for
+/// people to read and edit (what Save writes).
 pub fn to_ron(case: &Case) -> Result<String, ron::Error> {
     let pretty = ron::ser::PrettyConfig::new()
         .struct_names(true)

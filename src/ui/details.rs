@@ -108,6 +108,8 @@ impl DetailsView {
             .allow_scroll(false)
             .show_x(false)
             .show_axes([false, true])
+            .include_y(0.0)
+            .include_y(1.0)
             .show(ui, |plot| {
                 plot.bar_chart(
                     BarChart::new("met", bars).color(theme::verdict_color(Verdict::Met, ctx.dark)),
