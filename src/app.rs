@@ -109,7 +109,10 @@ pub struct ProxylineApp {
     /// Viewport commands to send on the next frame (full screen on and off).
     viewport_commands: Vec<egui::ViewportCommand>,
     /// A file being opened on a background thread, and where its result arrives.
-    loading: Option<(PathBuf, std::sync::mpsc::Receiver<Result<Loaded, LoadError>>)>,
+    loading: Option<(
+        PathBuf,
+        std::sync::mpsc::Receiver<Result<Loaded, LoadError>>,
+    )>,
     /// Outcome of a PNG export, written by the screenshot callback.
     png_status: Arc<Mutex<Option<String>>>,
     details: DetailsView,
@@ -660,13 +663,7 @@ impl ProxylineApp {
                     }
                 }
                 Command::ExportCsv => {
-                    let rows = self
-                        .workspace
-                        .timeline
-                        .lanes
-                        .iter()
-                        .map(|l| l.events.len())
-                        .sum::<usize>();
+                    let rows = self.workspace.timeline.visible_count();
                     match self.visible_csv() {
                         Ok(text) => {
                             if let Some(p) = rfd::FileDialog::new()

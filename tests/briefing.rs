@@ -2,18 +2,13 @@
 //! exports (CSV of the filtered events, a story's sourced brief).
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
+mod common;
+
+use common::{default_app, harness};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use proxyline::app::{ProxylineApp, Workspace};
+use proxyline::app::ProxylineApp;
 use proxyline::model;
-
-fn harness(app: ProxylineApp) -> Harness<'static, ProxylineApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut ProxylineApp| app.frame_ui(ui), app);
-    h.run_steps(3);
-    h
-}
 
 fn step_title(app: &ProxylineApp, story: usize, step: usize) -> String {
     let id = app.case.stories[story].steps[step].event.clone().unwrap();
@@ -22,7 +17,7 @@ fn step_title(app: &ProxylineApp, story: usize, step: usize) -> String {
 
 #[test]
 fn f5_presents_and_the_right_arrow_advances_the_story() {
-    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let mut h = harness(default_app());
     assert!(
         h.query_by_label("File").is_some(),
         "the normal chrome is shown"
@@ -75,7 +70,7 @@ fn f5_presents_and_the_right_arrow_advances_the_story() {
 
 #[test]
 fn a_step_added_from_the_current_view_can_be_undone_and_moved() {
-    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let mut h = harness(default_app());
     let before = h.state().case.stories[0].steps.len();
     h.get_by_label("Stories").click();
     h.run_steps(3);
@@ -123,7 +118,7 @@ fn drop_file(h: &mut Harness<'static, ProxylineApp>, path: &str) {
 
 #[test]
 fn opening_another_file_with_unsaved_edits_asks_first() {
-    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let mut h = harness(default_app());
     h.get_by_label("Stories").click();
     h.run_steps(3);
     h.get_by_label("New story").click();
@@ -155,7 +150,7 @@ fn opening_another_file_with_unsaved_edits_asks_first() {
 
 #[test]
 fn the_csv_export_holds_exactly_the_filtered_rows() {
-    let mut app = ProxylineApp::with_default_case(Workspace::default());
+    let mut app = default_app();
     app.workspace.filter.search = "Erbil".to_owned();
     let mut h = harness(app);
     h.run_steps(2);

@@ -145,6 +145,17 @@ fn con(id: &str, bears_on: BearsOn, grade: &str, source: &str) -> Evidence {
     evidence(id, bears_on, grade, Stance::Contradicts, source)
 }
 
+/// The sponsored world where the ties of one kind rest only on one contradicting item.
+fn sponsored_with_refuted(kind: TieKind, evidence_id: &str, grade: &str) -> Case {
+    let mut case = sponsored();
+    for t in &mut case.ties {
+        if t.kind == kind {
+            t.evidence = vec![con(evidence_id, BearsOn::Tie, grade, "s-b")];
+        }
+    }
+    case
+}
+
 fn tie(id: &str, from: &str, kind: TieKind, to: &str, start: &str, ev: Vec<Evidence>) -> Tie {
     Tie {
         id: id.to_owned(),
@@ -556,12 +567,7 @@ fn overall_control_verdicts() {
     assert!(f.requirements[2].satisfied);
 
     // Not met: the Directs tie is contradicted by counted evidence and supported by none.
-    let mut refuted = sponsored();
-    for t in &mut refuted.ties {
-        if t.kind == TieKind::Directs {
-            t.evidence = vec![con("ev-no-directs", BearsOn::Tie, "B2", "s-b")];
-        }
-    }
+    let refuted = sponsored_with_refuted(TieKind::Directs, "ev-no-directs", "B2");
     let f = finding(&proxy(refuted), "patria", Standard::OverallControl);
     assert_eq!(f.verdict, Verdict::NotMet);
     assert_eq!(listed(&f)[1], vec!["ev-no-directs"]);
@@ -710,12 +716,7 @@ fn sponsorship_verdicts() {
     assert!(f.requirements[2..].iter().all(|r| r.satisfied));
 
     // Not met: the arming tie is contradicted by counted evidence.
-    let mut refuted = sponsored();
-    for t in &mut refuted.ties {
-        if t.kind == TieKind::Arms {
-            t.evidence = vec![con("ev-no-arms", BearsOn::Tie, "A2", "s-b")];
-        }
-    }
+    let refuted = sponsored_with_refuted(TieKind::Arms, "ev-no-arms", "A2");
     let f = finding(&proxy(refuted), "patria", Standard::Sponsorship);
     assert_eq!(f.verdict, Verdict::NotMet);
     assert_eq!(listed(&f)[2], vec!["ev-no-arms"]);

@@ -5,7 +5,9 @@
 #![cfg(feature = "snapshots")]
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use egui_kittest::{Harness, SnapshotOptions};
+mod common;
+
+use egui_kittest::SnapshotOptions;
 use proxyline::app::{ProxylineApp, Workspace};
 
 fn app(dark: bool) -> ProxylineApp {
@@ -20,10 +22,8 @@ fn shoot(mut app: ProxylineApp, size: (f32, f32), name: &str, present: bool) -> 
     if present {
         app.start_presenting(0);
     }
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(size.0, size.1))
-        .build_ui_state(|ui, app: &mut ProxylineApp| app.frame_ui(ui), app);
-    h.run_steps(5);
+    let mut h = common::harness_sized(app, size.0, size.1);
+    h.run_steps(2);
     // A small allowance for anti-aliasing differences between software Vulkan drivers.
     let options = SnapshotOptions::new().threshold(1.0).max_failed_pixels(200);
     h.try_snapshot_options(name, &options)

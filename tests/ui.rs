@@ -1,27 +1,15 @@
 //! kittest UI tests: clicking by label and checking what the user would see.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
-use egui_kittest::Harness;
+mod common;
+
+use common::{default_app, harness, harness_sized, minimal_app, shown};
 use egui_kittest::kittest::Queryable as _;
-use proxyline::app::{ProxylineApp, Workspace};
 use proxyline::model;
-
-fn harness(app: ProxylineApp) -> Harness<'static, ProxylineApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut ProxylineApp| app.frame_ui(ui), app);
-    h.run_steps(3);
-    h
-}
-
-fn minimal_app() -> ProxylineApp {
-    let loaded = model::load_text("minimal.ron", include_str!("fixtures/minimal.ron")).unwrap();
-    ProxylineApp::new(loaded, None, Workspace::default())
-}
 
 #[test]
 fn clicking_an_event_shows_it_in_the_side_panel() {
-    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let mut h = harness(default_app());
     let case = h.state().case.clone();
     let event = case.events.iter().max_by_key(|e| e.deaths()).unwrap();
     assert_eq!(
@@ -53,7 +41,7 @@ fn search_narrows_the_visible_events() {
 
 #[test]
 fn typing_in_the_search_box_narrows_the_timeline() {
-    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let mut h = harness(default_app());
     assert!(h.query_by_label("lane Kata'ib Hezbollah").is_some());
     let search = h.get_by_label("Search");
     search.focus();
@@ -64,21 +52,14 @@ fn typing_in_the_search_box_narrows_the_timeline() {
         h.query_by_label("lane Kata'ib Hezbollah").is_none(),
         "no Kata'ib Hezbollah event mentions Erbil"
     );
-    let shown = h
-        .state()
-        .workspace
-        .timeline
-        .lanes
-        .iter()
-        .map(|l| l.events.len())
-        .sum::<usize>();
+    let shown = shown(h.state());
     assert!(shown >= 1 && shown < h.state().case.events.len());
     assert!(h.query_by_label_contains(&format!("{shown} of ")).is_some());
 }
 
 #[test]
 fn unticking_a_kind_hides_its_lanes() {
-    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let mut h = harness(default_app());
     // The US courts' lane holds only legal acts (the judgments against Iran).
     assert!(h.query_by_label("lane U.S. federal courts").is_some());
     h.get_by_label("legal / diplomatic act").click();
@@ -89,7 +70,7 @@ fn unticking_a_kind_hides_its_lanes() {
 
 #[test]
 fn clicking_a_lane_header_collapses_it() {
-    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let mut h = harness(default_app());
     let lane = h
         .state()
         .workspace
@@ -123,7 +104,7 @@ fn clicking_a_lane_header_collapses_it() {
 
 #[test]
 fn tab_steps_from_event_to_event() {
-    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let mut h = harness(default_app());
     h.key_press(egui::Key::Tab);
     h.run_steps(3);
     let first = h.state().selected_event.unwrap();
@@ -161,7 +142,7 @@ fn a_bad_file_keeps_the_open_case_and_lists_its_problems() {
 
 #[test]
 fn the_erbil_attack_shows_its_standards_and_a_standard_recolours_the_timeline() {
-    let mut h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let mut h = harness(default_app());
     let case = h.state().case.clone();
     let erbil = case.event("erbil-2021-02-15").unwrap();
     h.get_by_label(&erbil.title).click();
@@ -216,13 +197,7 @@ fn the_erbil_attack_shows_its_standards_and_a_standard_recolours_the_timeline() 
 
 #[test]
 fn selecting_an_event_scrolls_its_lane_into_view() {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1366.0, 768.0))
-        .build_ui_state(
-            |ui, app: &mut ProxylineApp| app.frame_ui(ui),
-            ProxylineApp::with_default_case(Workspace::default()),
-        );
-    h.run_steps(3);
+    let mut h = harness_sized(default_app(), 1366.0, 768.0);
     let case = h.state().case.clone();
     let dawa = case.event("beirut-iraqi-embassy-1981-12-15").unwrap();
     assert!(
@@ -242,7 +217,7 @@ fn selecting_an_event_scrolls_its_lane_into_view() {
 
 #[test]
 fn the_overview_sets_the_seed_argument_beside_its_counter_arguments() {
-    let h = harness(ProxylineApp::with_default_case(Workspace::default()));
+    let h = harness(default_app());
     let case = &h.state().case;
     assert!(h.query_by_label("The argument across the case").is_some());
     let supports = case

@@ -1,26 +1,13 @@
 //! kittest tests of the network view: selecting an actor, the layout switch, play, metrics.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use egui_kittest::Harness;
+use common::{harness, minimal_app};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use proxyline::app::{ProxylineApp, Workspace};
-use proxyline::model;
 use proxyline::ui::network::LayoutKind;
-
-fn harness(app: ProxylineApp) -> Harness<'static, ProxylineApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut ProxylineApp| app.frame_ui(ui), app);
-    h.run_steps(3);
-    h
-}
-
-fn minimal_app() -> ProxylineApp {
-    let loaded = model::load_text("minimal.ron", include_str!("fixtures/minimal.ron")).unwrap();
-    ProxylineApp::new(loaded, None, Workspace::default())
-}
 
 #[test]
 fn selecting_an_actor_highlights_its_events_on_the_timeline() {

@@ -201,6 +201,12 @@ impl Default for TimelineView {
 }
 
 impl TimelineView {
+    /// How many events the lanes hold (those that pass the search and filters).
+    #[must_use]
+    pub fn visible_count(&self) -> usize {
+        self.lanes.iter().map(|l| l.events.len()).sum()
+    }
+
     /// Fits the window to the case's range.
     pub fn fit(&mut self, first: i32, last: i32) {
         let pad = f64::from(last - first).max(30.0) * 0.03;
@@ -267,7 +273,7 @@ impl TimelineView {
             {
                 self.fit(ctx.case.start.first_day(), ctx.case.end.last_day());
             }
-            let visible: usize = self.lanes.iter().map(|l| l.events.len()).sum();
+            let visible = self.visible_count();
             ui.label(format!("{visible} of {} events", ctx.case.events.len()));
         });
     }
@@ -552,7 +558,12 @@ impl TimelineView {
                 let table: Vec<u32> = (0..=(max as u32).min(4096)).map(level_of).collect();
                 let levels: Vec<u32> = density
                     .iter()
-                    .map(|&n| table.get(n as usize).copied().unwrap_or_else(|| level_of(n)))
+                    .map(|&n| {
+                        table
+                            .get(n as usize)
+                            .copied()
+                            .unwrap_or_else(|| level_of(n))
+                    })
                     .collect();
                 let mut c = 0;
                 while c < levels.len() {
