@@ -108,6 +108,10 @@ pub struct ProxylineApp {
     applied_theme: Option<(bool, u32, bool)>,
     /// Viewport commands to send on the next frame (full screen on and off).
     viewport_commands: Vec<egui::ViewportCommand>,
+    /// Save a screenshot here once the view has settled, then close (`--screenshot`).
+    pub screenshot_and_quit: Option<PathBuf>,
+    /// Frames drawn so far (for `--screenshot`).
+    frames: u64,
     /// A file being opened on a background thread, and where its result arrives.
     loading: Option<(
         PathBuf,
@@ -155,6 +159,8 @@ impl ProxylineApp {
             viewport_commands: Vec::new(),
             png_status: Arc::new(Mutex::new(None)),
             loading: None,
+            screenshot_and_quit: None,
+            frames: 0,
             details: DetailsView::default(),
             commands: CommandSender::default(),
             verdicts: Vec::new(),
@@ -1180,6 +1186,8 @@ impl ProxylineApp {
             self.keys(&ctx);
         }
         self.poll_loading();
+        self.frames += 1;
+        self.scripted_screenshot(&ctx);
         if self.loading.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -1328,6 +1336,28 @@ impl ProxylineApp {
         self.undoer
             .feed_state(ctx.input(|i| i.time), &self.case.stories);
         self.apply(&ctx);
+    }
+
+    /// `--screenshot`: once the case is open and evaluated and a few frames have settled the
+    /// layout, saves the window as PNG through the same path as the PNG export, then closes.
+    fn scripted_screenshot(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.screenshot_and_quit.clone() else {
+            return;
+        };
+        ctx.request_repaint();
+        let settled = self.loading.is_none()
+            && self.verdicts_done >= self.case.events.len()
+            && self.frames > 10;
+        if !settled {
+            return;
+        }
+        self.screenshot_and_quit = None;
+        let ctx2 = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let message = crate::ui::save_png(&image, &path);
+            println!("{message}");
+            ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
+        });
     }
 
     /// Asks "save the changes first?" while an action waits for the answer.

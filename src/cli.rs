@@ -21,6 +21,13 @@ use crate::{export, graph, report};
 pub struct Cli {
     /// A case file to open in the window (the built-in Iran case when left out).
     pub file: Option<PathBuf>,
+    /// Open the window, save it as a PNG image once the view has settled, and quit (for
+    /// scripted briefs and documentation).
+    #[arg(long, value_name = "PNG")]
+    pub screenshot: Option<PathBuf>,
+    /// With `--screenshot`: present the first story (its first step) before taking it.
+    #[arg(long, requires = "screenshot")]
+    pub present: bool,
     /// What to do instead of opening the window.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -23,6 +23,8 @@ fn main() -> std::process::ExitCode {
         ..Default::default()
     };
     let file = args.file.clone();
+    let screenshot = args.screenshot.clone();
+    let present = args.present;
     let result = eframe::run_native(
         "proxyline",
         options,
@@ -36,6 +38,10 @@ fn main() -> std::process::ExitCode {
             if let Some(path) = to_open {
                 app.open_path_in_background(path);
             }
+            if present {
+                app.start_presenting(0);
+            }
+            app.screenshot_and_quit = screenshot;
             cc.egui_ctx
                 .send_viewport_cmd(eframe::egui::ViewportCommand::Focus);
             Ok(Box::new(app))
