@@ -250,3 +250,46 @@ fn the_overview_sets_the_seed_argument_beside_its_counter_arguments() {
         );
     }
 }
+
+#[test]
+fn ctrl_dragging_the_timeline_brushes_a_range_that_narrows_the_overview() {
+    let mut h = harness(default_app());
+    let lane = h.get_by_label("lane Hezbollah (Lebanon)").rect();
+    let y = lane.center().y;
+    // Drag from well inside the plot to its middle, holding Ctrl.
+    let (x0, x1) = (lane.right() + 60.0, lane.right() + 400.0);
+    let ctrl = egui::Modifiers::COMMAND;
+    h.event_modifiers(egui::Event::PointerMoved(egui::pos2(x0, y)), ctrl);
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: egui::pos2(x0, y),
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: ctrl,
+        },
+        ctrl,
+    );
+    h.step();
+    for k in 1..=10 {
+        let x = x0 + (x1 - x0) * k as f32 / 10.0;
+        h.event_modifiers(egui::Event::PointerMoved(egui::pos2(x, y)), ctrl);
+        h.step();
+    }
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: egui::pos2(x1, y),
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: ctrl,
+        },
+        ctrl,
+    );
+    h.run_steps(3);
+    let (a, b) = h.state().brush.expect("a brushed range");
+    assert!(a < b);
+    // The overview now counts only the brushed range, and says so.
+    assert!(h.query_by_label_contains("Events between ").is_some());
+    h.get_by_label("Clear the brushed range").click();
+    h.run_steps(3);
+    assert_eq!(h.state().brush, None);
+}
