@@ -61,6 +61,12 @@ fn frame(n: usize, m: usize) {
         Color32::from_rgb(188, 170, 164),
         Color32::from_rgb(128, 203, 196),
     ];
+    // Labels go by degree, as in the app.
+    let mut degree = vec![0u32; n];
+    for &(a, b) in &edge_list {
+        degree[a] += 1;
+        degree[b] += 1;
+    }
     let nodes: Vec<NodeStyle> = layout
         .positions()
         .iter()
@@ -73,6 +79,7 @@ fn frame(n: usize, m: usize) {
             outline: Stroke::new(1.0, Color32::from_gray(20)),
             label_above: i % 2 == 0,
             emphasis: i == 0,
+            label_priority: if i == 0 { u32::MAX } else { degree[i] },
         })
         .collect();
     let edges: Vec<EdgeStyle> = edge_list

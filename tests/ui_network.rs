@@ -91,3 +91,20 @@ fn the_metrics_table_sorts_and_selects() {
     h.run_steps(3);
     assert_eq!(h.state().selected_actor.as_deref(), Some("brigade"));
 }
+
+#[test]
+fn presenting_keeps_only_the_layout_play_and_as_of_controls() {
+    let mut app = ProxylineApp::with_default_case(Workspace::default());
+    app.start_presenting(0);
+    let h = harness(app);
+    assert!(h.state().presenting.is_some());
+    assert!(h.query_by_label("Layered").is_some());
+    assert!(h.query_by_label("Force").is_some());
+    assert!(h.query_by_label("Play").is_some());
+    assert!(h.query_by_label_contains("Ties as of").is_some());
+    // No ties legend, hints, date switch or metrics in front of an audience.
+    assert!(h.query_by_label("Ties:").is_none());
+    assert!(h.query_by_label("All dates").is_none());
+    assert!(h.query_by_label("Metrics").is_none());
+    assert!(h.query_by_label("actor Iran").is_some());
+}

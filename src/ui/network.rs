@@ -11,11 +11,19 @@
 //!
 //! Drawing ([`paint_graph`]) culls what lies outside the visible rect, batches every edge, arrow
 //! and node into one mesh, drops labels when nodes are small on screen and widgets per node when
-//! more than [`MAX_NODE_WIDGETS`] are visible. Measured (`cargo bench --bench network`, release,
-//! this 2-core machine, median of 30 frames): one 1920×1080 frame drawing 10 000 nodes and
-//! 20 000 edges fitted to the screen, `Context::run_ui` plus `tessellate`: 2.85 ms (nodes drawn
-//! as dots, edges as tapering sub-point triangles at that zoom); 2 000 nodes / 4 000 edges,
-//! zoomed in enough for outlines, arrows and 400 labels: 3.6 ms.
+//! more than [`MAX_NODE_WIDGETS`] are visible. Labels are placed greedily (selected actor, then
+//! the highlighted chain, then by degree and events) on a side of their node where they overlap
+//! no other label and cover no other node, using a bucket grid; a label with no room is left to
+//! the node's tooltip. While presenting, the toolbar keeps only the layout, play and as-of
+//! controls, and the view fits the selected event's chain.
+//!
+//! Measured (`cargo bench --bench network`, release, this 2-core machine, median of 30 frames):
+//! one 1920×1080 frame drawing 10 000 nodes and 20 000 edges fitted to the screen,
+//! `Context::run_ui` plus `tessellate`: 0.73 ms (nodes drawn as dots, edges as tapering sub-point
+//! triangles at that zoom); 2 000 nodes / 4 000 edges, zoomed in enough for outlines, arrows and
+//! labels (400 tried, 37 placed): 0.86 ms. (Before
+//! label placement these read 2.85 and 3.6 ms; trying 800 labels instead of 400 reads 2.75 and
+//! 4.1 ms, although the labels took only 0.55 ms of that frame — not yet understood.)
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -43,6 +51,8 @@ const REST: f32 = 0.002;
 pub const MAX_NODE_WIDGETS: usize = 2000;
 /// At most this many labels per frame.
 const MAX_LABELS: usize = 400;
+/// At most this many labels are tried per frame (each costs a text layout).
+const MAX_LABEL_TRIES: usize = MAX_LABELS;
 /// Label size in scene points.
 const LABEL_SIZE: f32 = 11.0;
 /// Labels smaller than this on screen (points) are not drawn.
@@ -85,6 +95,16 @@ impl MetricColumn {
             Self::Degree => "Degree",
             Self::Betweenness => "Betweenness",
             Self::Events => "Events",
+        }
+    }
+
+    /// The header shown (the table is narrow).
+    fn short(self) -> &'static str {
+        match self {
+            Self::Name => "Actor",
+            Self::Degree => "Deg",
+            Self::Betweenness => "Betw",
+            Self::Events => "Ev",
         }
     }
 
@@ -138,6 +158,47 @@ pub struct NetworkView {
     /// Per-actor metrics, rebuilt with the layered positions.
     #[serde(skip)]
     metrics: Vec<ActorMetrics>,
+    /// While presenting: the event whose chain the view was last fitted to (a new one refits).
+    #[serde(skip)]
+    fitted_chain: Option<usize>,
+}
+
+/// What the network highlights: the selected event's chain (or the brushed events' actors).
+#[derive(Debug, Default)]
+struct Highlight {
+    /// Ties on the chain (indices into `case.ties`).
+    ties: HashSet<usize>,
+    /// Actors on the chain, perpetrators included, or the brushed events' actors.
+    nodes: HashSet<usize>,
+    /// Links on the chain (none: no chain leads to the perpetrators).
+    links: usize,
+}
+
+impl Highlight {
+    /// The chain from the sponsor to the selected event's perpetrators (on the event's own
+    /// date); without a selected event, the actors of the brushed events.
+    fn of(ctx: &ViewCtx<'_>) -> Self {
+        let case = ctx.case;
+        let actor_index = case.actor_indices();
+        let index = |id: &str| actor_index.get(id).copied();
+        let mut hl = Self::default();
+        if let Some(e) = ctx.selected_event.and_then(|i| case.events.get(i)) {
+            for pc in graph::chains(case, e, ctx.state) {
+                hl.nodes.extend(index(&pc.perpetrator));
+                for link in pc.chain.into_iter().flatten() {
+                    if let LinkVia::Tie(t) = link.via {
+                        hl.ties.insert(t);
+                    }
+                    hl.nodes.extend(index(&link.upper));
+                    hl.nodes.extend(index(&link.lower));
+                    hl.links += 1;
+                }
+            }
+        } else if let Some(active) = ctx.brushed_actors {
+            hl.nodes.extend(active.iter().copied());
+        }
+        hl
+    }
 }
 
 /// One node to draw, in scene points.
@@ -153,10 +214,13 @@ pub struct NodeStyle {
     pub fill: Color32,
     /// Outline.
     pub outline: Stroke,
-    /// Label above (otherwise below) the node.
+    /// Try the label above the node first (otherwise below).
     pub label_above: bool,
     /// Always labelled, however small (selected or on the highlighted chain).
     pub emphasis: bool,
+    /// Labels are placed in descending order of this; a label that would overlap one placed
+    /// before it moves to another side of its node or is left out.
+    pub label_priority: u32,
 }
 
 /// The outline of a node.
@@ -211,11 +275,11 @@ impl NetworkView {
         }
         self.advance_play(ui.ctx());
         self.toolbar_ui(ui, ctx, commands);
-        if self.show_metrics {
+        if self.show_metrics && !ctx.presenting {
             egui::Panel::right("network-metrics")
                 .resizable(true)
-                .default_size(330.0)
-                .min_size(220.0)
+                .default_size(300.0)
+                .min_size(200.0)
                 .show(ui, |ui| self.metrics_ui(ui, ctx, commands));
         }
         if case.actors.is_empty() {
@@ -263,8 +327,11 @@ impl NetworkView {
     }
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
+        let presenting = ctx.presenting;
         ui.horizontal_wrapped(|ui| {
-            ui.label("Layout:");
+            if !presenting {
+                ui.label("Layout:");
+            }
             let before = self.layout;
             ui.selectable_value(&mut self.layout, LayoutKind::Layered, "Layered")
                 .on_hover_text("States on top, then organs, groups, fronts and people");
@@ -280,6 +347,7 @@ impl NetworkView {
                 }
             }
             if self.layout == LayoutKind::Force
+                && !presenting
                 && ui
                     .button("Re-run")
                     .on_hover_text("Forget the force positions and start again from the layered ones (pins stay)")
@@ -296,6 +364,7 @@ impl NetworkView {
                 self.scene_rect = None;
             }
             if !self.pins.is_empty()
+                && !presenting
                 && ui
                     .button(format!("Unpin all ({})", self.pins.len()))
                     .on_hover_text("Let every node you placed by hand go back to its layout")
@@ -305,9 +374,11 @@ impl NetworkView {
                 self.force.unpin_all(ctx.case.actors.len());
             }
             ui.separator();
-            ui.checkbox(&mut self.all_dates, "All dates").on_hover_text(
-                "Show ties whatever their dates; otherwise only those valid on the as-of date",
-            );
+            if !presenting {
+                ui.checkbox(&mut self.all_dates, "All dates").on_hover_text(
+                    "Show ties whatever their dates; otherwise only those valid on the as-of date",
+                );
+            }
             let play_label = if self.playing { "Pause" } else { "Play" };
             if ui
                 .button(play_label)
@@ -350,6 +421,10 @@ impl NetworkView {
                 (Some(_), None, Some(e)) => ui.label(format!("Ties as of {}", e.date.human())),
                 _ => ui.label("All ties"),
             };
+            if presenting {
+                // The audience sees the graph; the ties legend, hints and metrics stay home.
+                return;
+            }
             ui.separator();
             ui.toggle_value(&mut self.show_metrics, "Metrics")
                 .on_hover_text("Degree, betweenness and events per actor, sortable");
@@ -373,6 +448,9 @@ impl NetworkView {
                 }
             }
         });
+        if presenting {
+            return;
+        }
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new("Ties:").weak());
             for kind in [
@@ -464,19 +542,36 @@ impl NetworkView {
     }
 
     fn graph_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
-        let content = Rect::from_points(
-            &self
-                .shown
-                .iter()
-                .map(|p| Pos2::new(p[0] * UNIT, p[1] * UNIT))
-                .collect::<Vec<_>>(),
-        );
+        let hl = Highlight::of(ctx);
+        // Presenting an event with a chain: fit the chain, large, so the audience sees it; a new
+        // event (or leaving the presentation) fits afresh.
+        let chain_fit = ctx.presenting && hl.links > 0;
+        let fit_key = ctx.selected_event.filter(|_| chain_fit);
+        if fit_key != self.fitted_chain {
+            self.fitted_chain = fit_key;
+            self.scene_rect = None;
+        }
+        let to_scene = |p: &[f32; 2]| Pos2::new(p[0] * UNIT, p[1] * UNIT);
+        let content = if chain_fit {
+            Rect::from_points(
+                &hl.nodes
+                    .iter()
+                    .filter_map(|&i| self.shown.get(i).map(to_scene))
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            Rect::from_points(&self.shown.iter().map(to_scene).collect::<Vec<_>>())
+        };
         // Fit: the nodes fill the room less a margin in screen points for the outer labels.
         let room = ui.available_size();
-        let margin = Vec2::new(90.0, 28.0);
+        let (margin, max_zoom) = if chain_fit {
+            (Vec2::new(140.0, 44.0), 2.0)
+        } else {
+            (Vec2::new(90.0, 28.0), 1.0)
+        };
         let zoom = ((room - 2.0 * margin) / content.size().max(Vec2::splat(1.0)))
             .min_elem()
-            .clamp(0.02, 1.0);
+            .clamp(0.02, max_zoom);
         let bounds = Rect::from_center_size(content.center(), room.max(Vec2::splat(1.0)) / zoom);
         // Until the user pans or zooms, the view follows the fit (the force layout moves).
         let mut scene_rect = self
@@ -485,7 +580,9 @@ impl NetworkView {
             .unwrap_or(bounds);
         let response = egui::Scene::new()
             .zoom_range(0.02..=4.0)
-            .show(ui, &mut scene_rect, |ui| self.scene_ui(ui, ctx, commands))
+            .show(ui, &mut scene_rect, |ui| {
+                self.scene_ui(ui, ctx, &hl, commands);
+            })
             .response;
         if response.changed() {
             self.scene_rect = Some(scene_rect);
@@ -493,7 +590,13 @@ impl NetworkView {
     }
 
     /// The graph inside the scene: styles, paint, widgets, hover.
-    fn scene_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
+    fn scene_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        hl: &Highlight,
+        commands: &mut CommandSender,
+    ) {
         let case = ctx.case;
         let to_global = ui
             .ctx()
@@ -510,30 +613,15 @@ impl NetworkView {
         let actor_index = case.actor_indices();
         let index = |id: &str| actor_index.get(id).copied();
         let day = self.as_of_day(ctx);
-        let event = ctx.selected_event.and_then(|i| case.events.get(i));
-
-        // The highlighted chain (of the selected event, on its own date).
-        let mut chain_ties: HashSet<usize> = HashSet::new();
-        let mut chain_nodes: HashSet<usize> = HashSet::new();
-        if let Some(e) = event {
-            for pc in graph::chains(case, e, ctx.state) {
-                chain_nodes.extend(index(&pc.perpetrator));
-                for link in pc.chain.into_iter().flatten() {
-                    if let LinkVia::Tie(t) = link.via {
-                        chain_ties.insert(t);
-                    }
-                    chain_nodes.extend(index(&link.upper));
-                    chain_nodes.extend(index(&link.lower));
-                }
-            }
-        }
-        // Without a selected event, a brushed time range highlights the actors of its events.
-        if event.is_none()
-            && let Some(active) = ctx.brushed_actors
-        {
-            chain_nodes.extend(active.iter().copied());
-        }
+        let (chain_ties, chain_nodes) = (&hl.ties, &hl.nodes);
         let highlight = !chain_nodes.is_empty();
+        // Layers the layered layout staggered over two rows.
+        let staggered: HashSet<i64> = self
+            .positions
+            .iter()
+            .filter(|p| p[1].fract() > 0.01)
+            .map(|p| p[1].floor() as i64)
+            .collect();
         let bar = ctx.bar;
 
         let text_color = ui.visuals().text_color();
@@ -570,14 +658,25 @@ impl NetworkView {
                     },
                     fill,
                     outline,
-                    // Neighbours in a layer alternate above and below, so long names do not collide.
+                    // A staggered layer's upper row is labelled above, its lower row below; in
+                    // other layers neighbours alternate, so long names do not collide.
                     label_above: match self.layout {
                         LayoutKind::Layered => {
-                            ((self.positions[i][0] + 0.5).floor() as i64).rem_euclid(2) == 1
+                            let [x, y] = self.positions[i];
+                            if staggered.contains(&(y.floor() as i64)) {
+                                y.fract() < 0.01
+                            } else {
+                                ((x + 0.5).floor() as i64).rem_euclid(2) == 1
+                            }
                         }
                         LayoutKind::Force => false,
                     },
                     emphasis: selected || chain_nodes.contains(&i),
+                    label_priority: label_priority(
+                        selected,
+                        chain_nodes.contains(&i),
+                        self.metrics.get(i).copied().unwrap_or_default(),
+                    ),
                 }
             })
             .collect();
@@ -810,45 +909,130 @@ impl NetworkView {
             by.then_with(|| case.actors[a].name.cmp(&case.actors[b].name))
         });
         egui::ScrollArea::vertical().show(ui, |ui| {
+            // Numbers get the width of their short headers; names get the rest, elided (their
+            // tooltips give them whole), so the table stays as narrow as its panel.
+            let spacing = Vec2::new(6.0, ui.spacing().item_spacing.y);
+            let font = egui::TextStyle::Button.resolve(ui.style());
+            let pad = 2.0 * ui.spacing().button_padding.x;
+            let text_width = |text: &str| {
+                ui.painter()
+                    .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            };
+            // Headers end in spaces: room for the sort triangle (the app's fonts have no arrows).
+            let header = |col: MetricColumn| format!("{}   ", col.short());
+            let arrow = text_width("   ");
+            let widths = MetricColumn::ALL
+                .map(|col| text_width(&header(col)).max(text_width("888.8")) + pad);
+            let numbers: f32 = widths[1..].iter().sum::<f32>() + 3.0 * spacing.x;
+            let name_width = (ui.available_width() - numbers).max(widths[0]).floor();
+            let height = ui.spacing().interact_size.y;
+            let cell = |ui: &mut egui::Ui,
+                        width: f32,
+                        layout: egui::Layout,
+                        add: &mut dyn FnMut(&mut egui::Ui)| {
+                ui.allocate_ui_with_layout(Vec2::new(width, height), layout, |ui| {
+                    ui.set_width(width);
+                    add(ui);
+                });
+            };
+            let left = egui::Layout::left_to_right(egui::Align::Center);
+            let right = egui::Layout::right_to_left(egui::Align::Center);
             egui::Grid::new("network-metrics-grid")
                 .striped(true)
                 .num_columns(4)
+                .spacing(spacing)
                 .show(ui, |ui| {
-                    for col in MetricColumn::ALL {
-                        let mark = match (col == column, descending) {
+                    for (k, col) in MetricColumn::ALL.into_iter().enumerate() {
+                        let sorted = col == column;
+                        let mark = match (sorted, descending) {
                             (false, _) => "",
                             (true, true) => " (desc)",
                             (true, false) => " (asc)",
                         };
-                        if ui
-                            .button(format!("{}{mark}", col.label()))
-                            .on_hover_text(col.hint())
-                            .clicked()
-                        {
-                            self.sort = if col == column {
-                                (col, !ascending)
-                            } else {
-                                (col, col == MetricColumn::Name)
-                            };
-                        }
+                        let (width, layout) = if k == 0 {
+                            (name_width, left)
+                        } else {
+                            (widths[k], right)
+                        };
+                        cell(ui, width, layout, &mut |ui| {
+                            // The sort column is lit, with a triangle for its direction.
+                            let resp = ui
+                                .add(
+                                    egui::Button::selectable(sorted, header(col))
+                                        .min_size(Vec2::new(widths[k], 0.0)),
+                                )
+                                .on_hover_text(format!("{}{mark}: {}", col.label(), col.hint()));
+                            if sorted {
+                                let r = resp.rect;
+                                let c =
+                                    Pos2::new(r.right() - pad / 2.0 - arrow / 2.0, r.center().y);
+                                let (h, w) = (arrow * 0.3, arrow * 0.35);
+                                let tip = if descending { h } else { -h };
+                                ui.painter().add(Shape::convex_polygon(
+                                    vec![
+                                        c + Vec2::new(-w, -tip),
+                                        c + Vec2::new(w, -tip),
+                                        c + Vec2::new(0.0, tip),
+                                    ],
+                                    ui.visuals().selection.stroke.color,
+                                    Stroke::NONE,
+                                ));
+                            }
+                            // Screen readers (and tests) get the whole header.
+                            let info = format!("{}{mark}", col.label());
+                            resp.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &info)
+                            });
+                            if resp.clicked() {
+                                self.sort = if col == column {
+                                    (col, !ascending)
+                                } else {
+                                    (col, col == MetricColumn::Name)
+                                };
+                            }
+                        });
                     }
                     ui.end_row();
                     for &i in &order {
                         let actor = &case.actors[i];
                         let m = self.metrics[i];
                         let selected = ctx.selected_actor == Some(actor.id.as_str());
-                        if ui.selectable_label(selected, &actor.name).clicked() {
-                            commands
-                                .send(Command::SelectActor((!selected).then(|| actor.id.clone())));
+                        cell(ui, name_width, left, &mut |ui| {
+                            let resp = ui
+                                .add(egui::Button::selectable(selected, &actor.name).truncate())
+                                .on_hover_text(format!("{} ({})", actor.name, actor.kind.label()));
+                            if resp.clicked() {
+                                commands.send(Command::SelectActor(
+                                    (!selected).then(|| actor.id.clone()),
+                                ));
+                            }
+                        });
+                        let values = [
+                            m.degree.to_string(),
+                            format!("{:.1}", m.betweenness),
+                            m.events.to_string(),
+                        ];
+                        for (value, width) in values.iter().zip(&widths[1..]) {
+                            cell(ui, *width, right, &mut |ui| {
+                                ui.label(value.as_str());
+                            });
                         }
-                        ui.label(m.degree.to_string());
-                        ui.label(format!("{:.1}", m.betweenness));
-                        ui.label(m.events.to_string());
                         ui.end_row();
                     }
                 });
         });
     }
+}
+
+/// The order labels are placed in: the selected actor, then the highlighted ones, then by
+/// degree and events.
+fn label_priority(selected: bool, highlighted: bool, m: ActorMetrics) -> u32 {
+    const TIER: u32 = 1 << 24;
+    let tier = if selected { 2 } else { u32::from(highlighted) };
+    let weight = (m.degree + m.events).min(TIER as usize - 1) as u32;
+    tier * TIER + weight
 }
 
 /// The first day of a (fractional) year: 1990.5 is about 1 July 1990.
@@ -914,7 +1098,9 @@ fn nearest_edge(
 /// Paints a positioned graph with `painter` (whose clip rect is the visible part of the scene,
 /// in scene points; `zoom` is screen points per scene point). Edges, arrowheads and nodes go
 /// into one anti-aliased mesh, in that order; what lies outside the clip rect is skipped; labels
-/// (`label(i)` for node `i`) are drawn only when legible on screen, or for emphasised nodes.
+/// (`label(i)` for node `i`) are drawn only when legible on screen, or for emphasised nodes, in
+/// the order of [`NodeStyle::label_priority`], each where it overlaps no label drawn before it
+/// (one that fits nowhere is left out).
 pub fn paint_graph<'a>(
     painter: &Painter,
     zoom: f32,
@@ -1048,33 +1234,198 @@ pub fn paint_graph<'a>(
     painter.add(Shape::mesh(mesh));
 
     let legible = LABEL_SIZE * grow * zoom >= MIN_LABEL_PX;
-    for (i, n) in nodes.iter().enumerate() {
-        if stats.labels >= MAX_LABELS {
-            break;
-        }
-        if !(legible || n.emphasis) || !visible.expand(120.0 * px.max(1.0)).contains(n.pos) {
-            continue;
-        }
-        // Emphasised labels stay readable when zoomed out.
-        let size = if legible { LABEL_SIZE * grow } else { 9.0 * px };
-        let (offset, align) = if n.label_above {
-            (
-                Vec2::new(0.0, -n.radius * grow - 2.0),
-                Align2::CENTER_BOTTOM,
-            )
-        } else {
-            (Vec2::new(0.0, n.radius * grow + 2.0), Align2::CENTER_TOP)
-        };
-        painter.text(
-            n.pos + offset,
-            align,
-            label(i),
-            FontId::proportional(size),
-            label_color,
-        );
+    // Labels in priority order, placed where they overlap no label placed before them.
+    let region = visible.expand(120.0 * px.max(1.0));
+    let mut wanted: Vec<usize> = (0..nodes.len())
+        .filter(|&i| (legible || nodes[i].emphasis) && region.contains(nodes[i].pos))
+        .collect();
+    if wanted.is_empty() {
+        return stats;
+    }
+    wanted.sort_unstable_by(|&a, &b| {
+        nodes[b]
+            .label_priority
+            .cmp(&nodes[a].label_priority)
+            .then(a.cmp(&b))
+    });
+    wanted.truncate(MAX_LABEL_TRIES);
+    // Emphasised labels stay readable when zoomed out.
+    let size = if legible { LABEL_SIZE * grow } else { 9.0 * px };
+    let galleys: Vec<_> = wanted
+        .iter()
+        .map(|&i| {
+            painter.layout_no_wrap(label(i).to_owned(), FontId::proportional(size), label_color)
+        })
+        .collect();
+    let sizes: Vec<(usize, Vec2)> = wanted
+        .iter()
+        .zip(&galleys)
+        .map(|(&i, g)| (i, g.size()))
+        .collect();
+    let placed = place_labels(nodes, &sizes, grow, region, visible, MAX_LABELS);
+    for (k, rect) in placed {
+        painter.galley(rect.min, Arc::clone(&galleys[k]), label_color);
         stats.labels += 1;
     }
     stats
+}
+
+/// A bucket grid of rectangles (scene points) for cheap overlap queries: a rectangle is filed
+/// under every cell it touches (cells outside the grid fold onto its border), so a query looks
+/// only at rectangles sharing a cell with it.
+struct RectGrid {
+    origin: Pos2,
+    cell: f32,
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<u32>>,
+    rects: Vec<(Rect, usize)>,
+}
+
+impl RectGrid {
+    /// At most this many cells along each side.
+    const MAX_SIDE: usize = 64;
+
+    /// A grid over `region` with square cells about `cell` wide.
+    fn new(region: Rect, cell: f32) -> Self {
+        let cell = cell
+            .max(region.width() / Self::MAX_SIDE as f32)
+            .max(region.height() / Self::MAX_SIDE as f32)
+            .max(1e-3);
+        let side = |len: f32| ((len / cell).ceil() as usize).clamp(1, Self::MAX_SIDE);
+        let (cols, rows) = (side(region.width()), side(region.height()));
+        Self {
+            origin: region.min,
+            cell,
+            cols,
+            rows,
+            cells: vec![Vec::new(); cols * rows],
+            rects: Vec::new(),
+        }
+    }
+
+    /// The cells `r` touches: columns and rows, inclusive.
+    fn span(&self, r: Rect) -> ((usize, usize), (usize, usize)) {
+        let at =
+            |v: f32, o: f32, n: usize| (((v - o) / self.cell).floor().max(0.0) as usize).min(n - 1);
+        (
+            (
+                at(r.min.x, self.origin.x, self.cols),
+                at(r.max.x, self.origin.x, self.cols),
+            ),
+            (
+                at(r.min.y, self.origin.y, self.rows),
+                at(r.max.y, self.origin.y, self.rows),
+            ),
+        )
+    }
+
+    fn insert(&mut self, r: Rect, owner: usize) {
+        let k = self.rects.len() as u32;
+        self.rects.push((r, owner));
+        let ((x0, x1), (y0, y1)) = self.span(r);
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                self.cells[y * self.cols + x].push(k);
+            }
+        }
+    }
+
+    /// Whether `r` overlaps (more than touches) a rectangle not owned by `except`.
+    fn hits(&self, r: Rect, except: usize) -> bool {
+        let ((x0, x1), (y0, y1)) = self.span(r);
+        (y0..=y1).any(|y| {
+            (x0..=x1).any(|x| {
+                self.cells[y * self.cols + x].iter().any(|&k| {
+                    let (o, owner) = self.rects[k as usize];
+                    owner != except && overlap(r, o)
+                })
+            })
+        })
+    }
+}
+
+/// Whether two rectangles share more than an edge.
+fn overlap(a: Rect, b: Rect) -> bool {
+    a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
+}
+
+/// Places labels greedily. `wanted` lists the nodes to label with their text's size (scene
+/// points), most important first; each label tries its node's preferred side (above or below),
+/// then the other, then right and left, and takes the first spot that overlaps no label placed
+/// before it, covers no other node and, for a node inside `view`, lies inside it (emphasised
+/// labels take the first spot free of labels when none is). A label with no free spot is left
+/// out (the node's tooltip still names it). At most `max` labels; `region` bounds the nodes that
+/// count as obstacles. Returns the placed labels as (index into `wanted`, text rectangle).
+fn place_labels(
+    nodes: &[NodeStyle],
+    wanted: &[(usize, Vec2)],
+    grow: f32,
+    region: Rect,
+    view: Rect,
+    max: usize,
+) -> Vec<(usize, Rect)> {
+    let mut placed = Vec::new();
+    let Some(first) = wanted.first() else {
+        return placed;
+    };
+    // Cells about four label heights square.
+    let cell = 4.0 * first.1.y.max(1e-3);
+    let mut labels = RectGrid::new(region, cell);
+    // Nodes as soft obstacles, unless there are so many that labels could not avoid them anyway.
+    let mut bodies = RectGrid::new(region, cell);
+    let in_region: Vec<usize> = (0..nodes.len())
+        .filter(|&i| region.contains(nodes[i].pos))
+        .collect();
+    if in_region.len() <= MAX_NODE_WIDGETS {
+        for i in in_region {
+            let n = &nodes[i];
+            bodies.insert(
+                Rect::from_center_size(n.pos, Vec2::splat(2.0 * n.radius * grow)),
+                i,
+            );
+        }
+    }
+    for (k, &(i, size)) in wanted.iter().enumerate() {
+        if placed.len() >= max {
+            break;
+        }
+        let Some(n) = nodes.get(i) else {
+            continue;
+        };
+        let gap = n.radius * grow + 2.0;
+        let below = Align2::CENTER_TOP.anchor_size(n.pos + Vec2::new(0.0, gap), size);
+        let above = Align2::CENTER_BOTTOM.anchor_size(n.pos - Vec2::new(0.0, gap), size);
+        let right = Align2::LEFT_CENTER.anchor_size(n.pos + Vec2::new(gap + 1.0, 0.0), size);
+        let left = Align2::RIGHT_CENTER.anchor_size(n.pos - Vec2::new(gap + 1.0, 0.0), size);
+        let spots = if n.label_above {
+            [above, below, right, left]
+        } else {
+            [below, above, right, left]
+        };
+        // A little air between neighbouring names.
+        let pad = Vec2::new(0.3 * size.y, 0.0);
+        let free = spots
+            .iter()
+            .map(|r| r.expand2(pad))
+            .filter(|r| !labels.hits(*r, usize::MAX));
+        // A node in view keeps its label in view (one cut by the edge is no use); only
+        // emphasised labels may cover other nodes, and only when nothing else is free.
+        let in_view = view.contains(n.pos);
+        let (mut first_free, mut clear) = (None, None);
+        for r in free {
+            first_free.get_or_insert(r);
+            if !bodies.hits(r, i) && (!in_view || view.contains_rect(r)) {
+                clear = Some(r);
+                break;
+            }
+        }
+        if let Some(r) = clear.or(first_free.filter(|_| n.emphasis)) {
+            labels.insert(r, i);
+            placed.push((k, r.shrink2(pad)));
+        }
+    }
+    placed
 }
 
 /// How much nodes, lines and labels grow in the scene as the view zooms out, so they keep their
@@ -1415,6 +1766,107 @@ mod tests {
         add_polygon(&mut mesh, Pos2::ZERO, &unit_ring(8), 5.0, Color32::RED, 1.0);
         assert!(mesh.is_valid());
         assert_eq!(mesh.vertices.len(), 8 + 3 + 17);
+    }
+
+    fn node(x: f32, y: f32, priority: u32) -> NodeStyle {
+        NodeStyle {
+            pos: Pos2::new(x, y),
+            radius: 8.0,
+            shape: NodeShape::Circle,
+            fill: Color32::RED,
+            outline: Stroke::NONE,
+            label_above: priority.is_multiple_of(2),
+            emphasis: false,
+            label_priority: priority,
+        }
+    }
+
+    /// Places labels for `nodes` in priority order, as `paint_graph` does.
+    fn place(nodes: &[NodeStyle], label: Vec2) -> Vec<(usize, Rect)> {
+        let mut wanted: Vec<usize> = (0..nodes.len()).collect();
+        wanted.sort_by(|&a, &b| {
+            nodes[b]
+                .label_priority
+                .cmp(&nodes[a].label_priority)
+                .then(a.cmp(&b))
+        });
+        let wanted: Vec<(usize, Vec2)> = wanted.into_iter().map(|i| (i, label)).collect();
+        let region = Rect::from_min_max(Pos2::new(-200.0, -200.0), Pos2::new(1200.0, 900.0));
+        place_labels(nodes, &wanted, 1.0, region, region, MAX_LABELS)
+            .into_iter()
+            .map(|(k, r)| (wanted[k].0, r))
+            .collect()
+    }
+
+    #[test]
+    fn placed_labels_never_overlap_and_the_selected_one_is_always_placed() {
+        // A crowded grid (nodes 30 points apart, labels 90 wide) and a pile of nodes on one spot,
+        // with the selected actor (top priority) in the middle of the pile.
+        let mut nodes: Vec<NodeStyle> = (0..120)
+            .map(|k| {
+                node(
+                    (k % 20) as f32 * 30.0,
+                    (k / 20) as f32 * 40.0,
+                    (k * 7 % 13) as u32,
+                )
+            })
+            .collect();
+        for k in 0..10 {
+            nodes.push(node(300.0, 100.0 + k as f32, 50));
+        }
+        let selected = nodes.len() - 5;
+        nodes[selected].label_priority = label_priority(true, false, ActorMetrics::default());
+        nodes[selected].emphasis = true;
+        let placed = place(&nodes, Vec2::new(90.0, 14.0));
+        assert!(placed.iter().any(|&(i, _)| i == selected), "{placed:?}");
+        assert_eq!(placed.first().map(|p| p.0), Some(selected));
+        assert!(
+            placed.len() > 20,
+            "room for more than a few: {}",
+            placed.len()
+        );
+        assert!(placed.len() < nodes.len(), "some labels must give way");
+        for (a, (i, ra)) in placed.iter().enumerate() {
+            assert!(ra.width() > 89.0 && ra.height() > 13.0);
+            for (j, rb) in &placed[a + 1..] {
+                assert!(!overlap(*ra, *rb), "{i} {ra:?} overlaps {j} {rb:?}");
+            }
+        }
+        // Each node is labelled at most once.
+        let mut seen: Vec<usize> = placed.iter().map(|p| p.0).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), placed.len());
+    }
+
+    #[test]
+    fn a_lone_label_goes_to_its_preferred_side_and_a_blocked_one_moves() {
+        let nodes = [node(0.0, 0.0, 2), node(0.0, 0.0, 1)];
+        let placed = place(&nodes, Vec2::new(40.0, 10.0));
+        // The first is preferred above (even priority), the second below (odd).
+        assert_eq!(placed.len(), 2);
+        assert!(
+            placed[0].1.max.y <= 0.0 && placed[1].1.min.y >= 0.0,
+            "{placed:?}"
+        );
+        // Same spot, same preferred side: the second takes the other side.
+        let nodes = [node(0.0, 0.0, 2), node(0.0, 0.0, 4)];
+        let placed = place(&nodes, Vec2::new(40.0, 10.0));
+        assert_eq!(placed.len(), 2);
+        assert!(!overlap(placed[0].1, placed[1].1));
+    }
+
+    #[test]
+    fn labels_rank_selected_then_highlighted_then_busy() {
+        let busy = ActorMetrics {
+            degree: 30,
+            betweenness: 0.0,
+            events: 9,
+        };
+        let quiet = ActorMetrics::default();
+        assert!(label_priority(true, false, quiet) > label_priority(false, true, busy));
+        assert!(label_priority(false, true, quiet) > label_priority(false, false, busy));
+        assert!(label_priority(false, false, busy) > label_priority(false, false, quiet));
     }
 
     #[test]
