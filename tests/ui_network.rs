@@ -94,7 +94,7 @@ fn the_metrics_table_sorts_and_selects() {
 
 #[test]
 fn presenting_keeps_only_the_layout_play_and_as_of_controls() {
-    let mut app = ProxylineApp::with_default_case(Workspace::default());
+    let mut app = common::default_app();
     app.start_presenting(0);
     let h = harness(app);
     assert!(h.state().presenting.is_some());
