@@ -58,8 +58,11 @@ impl Default for Workspace {
     }
 }
 
-/// What the verdicts were computed for: standard, bar, number of events.
-type VerdictKey = (Standard, String, usize);
+/// What the verdicts were computed for: the bar and the number of events.
+type VerdictKey = (String, usize);
+
+/// What the overview counts were computed for: the verdicts, how many are done, the brush.
+type CountsKey = (VerdictKey, usize, Option<(i32, i32)>);
 
 /// The proxyline application.
 pub struct ProxylineApp {
@@ -84,8 +87,10 @@ pub struct ProxylineApp {
     /// How many events have their verdicts (the evaluation runs over several frames on a large
     /// case).
     verdicts_done: usize,
-    /// Per event, which standards are met (bit i = `Standard::ALL[i]`), for the overview counts.
-    met_masks: Vec<u8>,
+    /// Per event, its verdict under each standard (in `Standard::ALL` order).
+    event_verdicts: Vec<[Verdict; Standard::ALL.len()]>,
+    /// The standard and progress the timeline's colours were taken for.
+    colours_for: Option<(Standard, usize)>,
     /// Problems of the last file that failed to open (file name, lines).
     pub problems: Option<(String, Vec<String>)>,
     /// Warnings of the open case.
@@ -110,6 +115,10 @@ pub struct ProxylineApp {
     viewport_commands: Vec<egui::ViewportCommand>,
     /// Save a screenshot here once the view has settled, then close (`--screenshot`).
     pub screenshot_and_quit: Option<PathBuf>,
+    /// Whether a widget had the keyboard focus at the end of the last frame.
+    focus_last_frame: bool,
+    /// Present the first story once the case has opened (`--present`).
+    pub present_when_ready: bool,
     /// Frames drawn so far (for `--screenshot`).
     frames: u64,
     /// A file being opened on a background thread, and where its result arrives.
@@ -125,7 +134,7 @@ pub struct ProxylineApp {
     /// What the verdicts were computed for: standard, bar, number of events.
     verdicts_for: Option<VerdictKey>,
     /// What the overview counts were computed for: the verdicts and the brushed range.
-    counts_for: Option<(VerdictKey, Option<(i32, i32)>)>,
+    counts_for: Option<CountsKey>,
     /// What the lanes were computed for: filter, lane mode, number of events.
     lanes_for: Option<(Filter, crate::query::LaneMode, usize)>,
 }
@@ -144,7 +153,8 @@ impl ProxylineApp {
             countries: Vec::new(),
             brushed_actors: std::collections::HashSet::new(),
             verdict_counts: [0; 4],
-            met_masks: Vec::new(),
+            event_verdicts: Vec::new(),
+            colours_for: None,
             verdicts_done: 0,
             problems: None,
             warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
@@ -160,6 +170,8 @@ impl ProxylineApp {
             png_status: Arc::new(Mutex::new(None)),
             loading: None,
             screenshot_and_quit: None,
+            focus_last_frame: false,
+            present_when_ready: false,
             frames: 0,
             details: DetailsView::default(),
             commands: CommandSender::default(),
@@ -194,6 +206,8 @@ impl ProxylineApp {
 
     /// Opens a file, or keeps the current case and shows the file's problems.
     pub fn open_path(&mut self, path: &Path) {
+        // A newer choice wins over a file still loading in the background.
+        self.loading = None;
         let result = model::load_path(path);
         self.finish_open(path, result);
     }
@@ -208,6 +222,7 @@ impl ProxylineApp {
             self.open_path(&path);
             return;
         }
+        self.loading = None;
         let (tx, rx) = std::sync::mpsc::channel();
         let thread_path = path.clone();
         let spawned = std::thread::Builder::new()
@@ -235,6 +250,9 @@ impl ProxylineApp {
             return;
         };
         match rx.try_recv() {
+            // Story edits made while the file loaded are not dropped: ask first (the file is
+            // read again on "Don't save" or after saving).
+            Ok(_) if self.is_dirty() => self.pending = Some(Pending::Open(path)),
             Ok(result) => self.finish_open(&path, result),
             Err(std::sync::mpsc::TryRecvError::Empty) => self.loading = Some((path, rx)),
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
@@ -258,6 +276,7 @@ impl ProxylineApp {
                 self.problems = None;
                 self.status = format!("Opened {}", path.display());
                 self.on_new_case();
+                self.fit_filters_to_case();
             }
             Err(e) => {
                 let file = path.display().to_string();
@@ -273,11 +292,17 @@ impl ProxylineApp {
     fn on_new_case(&mut self) {
         self.saved_stories.clone_from(&self.case.stories);
         self.undoer = Undoer::default();
-        self.presenting = None;
+        if self.presenting.take().is_some() {
+            self.viewport_commands
+                .push(egui::ViewportCommand::Fullscreen(false));
+        }
+        self.stories.story = 0;
+        self.workspace.timeline.reveal_lane_of(None);
         self.selected_event = None;
         self.selected_actor = None;
         self.workspace.network.positions.clear();
         self.verdicts_for = None;
+        self.counts_for = None;
         self.lanes_for = None;
         self.brush = None;
         let mut countries: Vec<String> = self
@@ -292,7 +317,16 @@ impl ProxylineApp {
             .collect();
         countries.dedup();
         self.countries = countries;
-        // Filters that name something the new case lacks would hide everything.
+        let tl = &self.workspace.timeline;
+        let (first, last) = (self.case.start.first_day(), self.case.end.last_day());
+        if tl.to <= tl.from + 1.0 || tl.to < f64::from(first) || tl.from > f64::from(last) {
+            self.workspace.timeline.fit(first, last);
+        }
+    }
+
+    /// Clears remembered filters that name something the open case lacks (they would hide
+    /// everything). Not done for the built-in case opened at start-up when a file follows.
+    fn fit_filters_to_case(&mut self) {
         let filter = &mut self.workspace.filter;
         if filter
             .actor
@@ -308,10 +342,9 @@ impl ProxylineApp {
         {
             filter.country = None;
         }
-        let tl = &self.workspace.timeline;
         let (first, last) = (self.case.start.first_day(), self.case.end.last_day());
-        if tl.to <= tl.from + 1.0 || tl.to < f64::from(first) || tl.from > f64::from(last) {
-            self.workspace.timeline.fit(first, last);
+        if filter.window.is_some_and(|(a, b)| b < first || a > last) {
+            filter.window = None;
         }
     }
 
@@ -338,25 +371,18 @@ impl ProxylineApp {
         const AT_ONCE: usize = 20_000;
         /// Time budget per frame for larger cases.
         const BUDGET: std::time::Duration = std::time::Duration::from_millis(12);
-        let (state, bar, standard) = (self.state(), self.bar(), self.workspace.standard);
+        let (state, bar) = (self.state(), self.bar());
         // The state's organs are worked out once per batch, not per event.
         let evaluator = attribution::Evaluator::new(&self.case, &state);
         let start = std::time::Instant::now();
         let n = self.case.events.len();
         let mut i = self.verdicts_done;
         while i < n {
-            // One evaluation of every standard per event gives both the timeline's colours
-            // and the overview's counts.
+            // Every standard at once: switching the standard later needs no re-evaluation.
             let findings = evaluator.evaluate_all(&self.case.events[i], bar);
-            self.met_masks[i] = findings
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.verdict == Verdict::Met)
-                .fold(0u8, |m, (k, _)| m | (1 << k));
-            self.verdicts[i] = findings
-                .iter()
-                .find(|f| f.standard == standard)
-                .map_or(Verdict::NotApplicable, |f| f.verdict);
+            for (slot, f) in self.event_verdicts[i].iter_mut().zip(&findings) {
+                *slot = f.verdict;
+            }
             i += 1;
             if n > AT_ONCE && i.is_multiple_of(256) && start.elapsed() > BUDGET {
                 break;
@@ -368,51 +394,58 @@ impl ProxylineApp {
     /// Recomputes verdicts, lanes and the overview counts when their inputs changed. Returns
     /// whether work remains for the next frames.
     fn refresh(&mut self) -> bool {
-        let verdict_key = (
-            self.workspace.standard,
-            self.workspace.bar.clone(),
-            self.case.events.len(),
-        );
+        // The bar and the case decide the verdicts; the standard only picks which are shown.
+        let verdict_key = (self.workspace.bar.clone(), self.case.events.len());
         if self.verdicts_for.as_ref() != Some(&verdict_key) {
-            // Start over: every event waits for its verdict (drawn as n/a until then).
+            // Start over: every event waits for its verdicts (drawn as n/a until then).
             let n = self.case.events.len();
-            self.verdicts = vec![Verdict::NotApplicable; n];
-            self.met_masks = vec![0; n];
+            self.event_verdicts = vec![[Verdict::NotApplicable; Standard::ALL.len()]; n];
             self.verdicts_done = 0;
             self.verdicts_for = Some(verdict_key.clone());
+            self.colours_for = None;
         }
         let busy = self.verdicts_done < self.case.events.len();
         if busy {
             self.evaluate_some();
-            self.counts_for = None;
-            if self.verdicts_done == self.case.events.len() {
-                self.verdict_counts = [0; 4];
-                for v in &self.verdicts {
-                    self.verdict_counts[verdict_slot(*v)] += 1;
-                }
+        }
+        // The timeline's colours and the legend's counts under the active standard.
+        let standard = self.workspace.standard;
+        let colours_key = (standard, self.verdicts_done);
+        if self.colours_for != Some(colours_key) {
+            let k = Standard::ALL
+                .iter()
+                .position(|s| *s == standard)
+                .unwrap_or(0);
+            self.verdicts = self.event_verdicts.iter().map(|v| v[k]).collect();
+            self.verdict_counts = [0; 4];
+            // Only evaluated events count (the rest are still waiting).
+            for v in self.verdicts.iter().take(self.verdicts_done) {
+                self.verdict_counts[verdict_slot(*v)] += 1;
             }
+            self.colours_for = Some(colours_key);
         }
         // Counts over the brushed range when there is one, and the actors of its events: a
-        // pass over the per-event masks, with no re-evaluation.
-        let counts_key = (verdict_key, self.brush);
+        // pass over the stored verdicts, with no re-evaluation.
+        let counts_key = (verdict_key, self.verdicts_done, self.brush);
         if self.counts_for.as_ref() != Some(&counts_key) {
             let mut met = [0usize; Standard::ALL.len()];
             self.brushed_actors.clear();
-            let actor_index = self.case.actor_indices();
-            for (e, mask) in self.case.events.iter().zip(&self.met_masks) {
+            let actor_index = self
+                .brush
+                .map(|_| self.case.actor_indices())
+                .unwrap_or_default();
+            for (e, verdicts) in self.case.events.iter().zip(&self.event_verdicts) {
                 if self
                     .brush
                     .is_some_and(|(a, b)| e.last_day() < a || e.first_day() > b)
                 {
                     continue;
                 }
-                if self.brush.is_some() {
-                    for id in e.candidates() {
-                        self.brushed_actors.extend(actor_index.get(id).copied());
-                    }
+                for id in e.candidates() {
+                    self.brushed_actors.extend(actor_index.get(id).copied());
                 }
-                for (i, count) in met.iter_mut().enumerate() {
-                    *count += usize::from(mask & (1 << i) != 0);
+                for (count, v) in met.iter_mut().zip(verdicts) {
+                    *count += usize::from(*v == Verdict::Met);
                 }
             }
             self.details.met_counts = Standard::ALL.into_iter().zip(met).collect();
@@ -434,6 +467,16 @@ impl ProxylineApp {
         busy
     }
 
+    /// Selects an event (or none) and brings it into view.
+    fn select_event(&mut self, i: Option<usize>) {
+        let i = i.filter(|&i| i < self.case.events.len());
+        self.selected_event = i;
+        self.workspace.timeline.reveal_lane_of(i);
+        if let Some(e) = i.and_then(|i| self.case.events.get(i)) {
+            self.workspace.timeline.reveal(e.first_day());
+        }
+    }
+
     /// Visible events in timeline order (lane by lane, by date).
     fn visible_order(&self) -> Vec<usize> {
         let mut all: Vec<usize> = self
@@ -443,7 +486,13 @@ impl ProxylineApp {
             .iter()
             .flat_map(|l| l.events.iter().map(|&e| e as usize))
             .collect();
-        all.sort_by_key(|&i| (self.case.events[i].first_day(), i));
+        all.retain(|&i| i < self.case.events.len());
+        all.sort_by_key(|&i| {
+            (
+                self.case.events.get(i).map_or(0, model::Event::first_day),
+                i,
+            )
+        });
         all
     }
 
@@ -455,6 +504,11 @@ impl ProxylineApp {
 
     /// Enters presentation mode on a story (index into `case.stories`), at its first step.
     pub fn start_presenting(&mut self, story: usize) {
+        let story = if story < self.case.stories.len() {
+            story
+        } else {
+            0
+        };
         let Some(s) = self.case.stories.get(story) else {
             "This case has no stories to present: open Stories to make one."
                 .clone_into(&mut self.status);
@@ -539,8 +593,11 @@ impl ProxylineApp {
                         .selected_event
                         .and_then(|i| self.case.events.get(i))
                         .map(|e| e.id.clone()),
-                    start: Some(PartialDate::from_day(tl.from.floor() as i32)),
-                    end: Some(PartialDate::from_day(tl.to.ceil() as i32)),
+                    // Replayed as [start, end + 1): store the last whole day in view.
+                    start: Some(PartialDate::from_day(tl.from.round() as i32)),
+                    end: Some(PartialDate::from_day(
+                        ((tl.to - 1.0).round() as i32).max(tl.from.round() as i32),
+                    )),
                     caption: String::new(),
                     sources: Vec::new(),
                 };
@@ -580,20 +637,33 @@ impl ProxylineApp {
         crate::export::to_csv(&events)
     }
 
+    /// Reopens the built-in case (keeping the workspace).
+    fn open_default(&mut self) {
+        let was_presenting = self.presenting.is_some();
+        let ws = self.workspace.clone();
+        *self = Self::with_default_case(ws);
+        self.workspace.open_file = None;
+        self.fit_filters_to_case();
+        if was_presenting {
+            self.viewport_commands
+                .push(egui::ViewportCommand::Fullscreen(false));
+        }
+    }
+
     /// Carries out an action that waited for "save the changes first?".
     fn run_pending(&mut self, pending: Pending) {
         match pending {
             Pending::Open(p) => self.open_path_in_background(p),
             Pending::OpenDialog => {
-                // The stories were saved or discarded: the dialog may open now.
-                self.saved_stories.clone_from(&self.case.stories);
-                self.commands.send(Command::OpenDialog);
+                // The answer was given: the dialog opens without asking again.
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("proxyline case", &["ron"])
+                    .pick_file()
+                {
+                    self.open_path_in_background(path);
+                }
             }
-            Pending::OpenDefault => {
-                let ws = self.workspace.clone();
-                *self = Self::with_default_case(ws);
-                self.workspace.open_file = None;
-            }
+            Pending::OpenDefault => self.open_default(),
             Pending::Close => {
                 self.allow_close = true;
                 self.viewport_commands.push(egui::ViewportCommand::Close);
@@ -605,13 +675,7 @@ impl ProxylineApp {
     fn apply(&mut self, ctx: &egui::Context) {
         for command in self.commands.drain() {
             match command {
-                Command::SelectEvent(i) => {
-                    self.selected_event = i;
-                    self.workspace.timeline.reveal_lane_of(i);
-                    if let Some(e) = i.and_then(|i| self.case.events.get(i)) {
-                        self.workspace.timeline.reveal(e.first_day());
-                    }
-                }
+                Command::SelectEvent(i) => self.select_event(i),
                 Command::SelectActor(a) => self.selected_actor = a,
                 Command::StepEvent(d) => {
                     let order = self.visible_order();
@@ -628,8 +692,7 @@ impl ProxylineApp {
                             (p as i64 + i64::from(d)).rem_euclid(order.len() as i64) as usize
                         }
                     };
-                    self.commands.send(Command::SelectEvent(Some(order[next])));
-                    return self.apply(ctx);
+                    self.select_event(Some(order[next]));
                 }
                 Command::Open(path) if self.is_dirty() => {
                     self.pending = Some(Pending::Open(path));
@@ -650,11 +713,7 @@ impl ProxylineApp {
                     }
                 }
                 Command::Open(path) => self.open_path_in_background(path),
-                Command::OpenDefault => {
-                    let ws = self.workspace.clone();
-                    *self = Self::with_default_case(ws);
-                    self.workspace.open_file = None;
-                }
+                Command::OpenDefault => self.open_default(),
                 Command::Save => match self.path.clone() {
                     Some(p) => self.save_to(&p),
                     None => self.commands.send(Command::SaveAs),
@@ -722,9 +781,13 @@ impl ProxylineApp {
                 Command::PresentStep(d) => {
                     if let Some((story, step)) = self.presenting {
                         let len = self.case.stories.get(story).map_or(0, |s| s.steps.len());
-                        let next = (step as i64 + i64::from(d)).clamp(0, len as i64 - 1).max(0);
-                        self.presenting = Some((story, next as usize));
-                        self.show_step(story, next as usize);
+                        if len == 0 {
+                            self.commands.send(Command::StopPresenting);
+                            continue;
+                        }
+                        let next = (step as i64 + i64::from(d)).clamp(0, len as i64 - 1) as usize;
+                        self.presenting = Some((story, next));
+                        self.show_step(story, next);
                     }
                 }
                 Command::ShowStep { story, step } => self.show_step(story, step),
@@ -836,14 +899,24 @@ impl ProxylineApp {
             if i.consume_key(egui::Modifiers::COMMAND, Key::Minus) {
                 self.commands.send(Command::ScalePresentation(1.0 / 1.1));
             }
+            // Open and save work even while typing a caption (text boxes do not use them).
+            if i.consume_key(egui::Modifiers::COMMAND, Key::O) {
+                self.commands.send(Command::OpenDialog);
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, Key::S) {
+                self.commands.send(Command::Save);
+            }
         });
-        if self.presentation_keys(ctx) || ctx.text_edit_focused() {
+        if self.presentation_keys(ctx) {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F5)) {
+            self.commands.send(Command::Present(self.stories.story));
+        }
+        if ctx.text_edit_focused() {
             return;
         }
         ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, Key::F5) {
-                self.commands.send(Command::Present(self.stories.story));
-            }
             if i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z)
                 || i.consume_key(egui::Modifiers::COMMAND, Key::Y)
             {
@@ -876,13 +949,10 @@ impl ProxylineApp {
             return;
         }
         let tl = &mut self.workspace.timeline;
+        // egui itself drops the focus on Esc before this runs: an Esc that only left a focused
+        // widget must not also clear the selection.
+        let had_focus = self.focus_last_frame;
         ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::COMMAND, Key::O) {
-                self.commands.send(Command::OpenDialog);
-            }
-            if i.consume_key(egui::Modifiers::COMMAND, Key::S) {
-                self.commands.send(Command::Save);
-            }
             let mid = f64::midpoint(tl.from, tl.to);
             if i.consume_key(egui::Modifiers::NONE, Key::Plus)
                 || i.consume_key(egui::Modifiers::NONE, Key::Equals)
@@ -901,7 +971,7 @@ impl ProxylineApp {
             if i.consume_key(egui::Modifiers::NONE, Key::Home) {
                 tl.fit(self.case.start.first_day(), self.case.end.last_day());
             }
-            if i.consume_key(egui::Modifiers::NONE, Key::Escape) {
+            if i.consume_key(egui::Modifiers::NONE, Key::Escape) && !had_focus {
                 self.commands.send(Command::SelectEvent(None));
             }
         });
@@ -1336,6 +1406,7 @@ impl ProxylineApp {
         self.undoer
             .feed_state(ctx.input(|i| i.time), &self.case.stories);
         self.apply(&ctx);
+        self.focus_last_frame = ctx.memory(|m| m.focused().is_some());
     }
 
     /// `--screenshot`: once the case is open and evaluated and a few frames have settled the
@@ -1345,10 +1416,13 @@ impl ProxylineApp {
             return;
         };
         ctx.request_repaint();
-        let settled = self.loading.is_none()
-            && self.verdicts_done >= self.case.events.len()
-            && self.frames > 10;
-        if !settled {
+        let ready = self.loading.is_none() && self.verdicts_done >= self.case.events.len();
+        if ready && self.present_when_ready {
+            self.present_when_ready = false;
+            self.start_presenting(0);
+            self.frames = 0;
+        }
+        if !ready || self.frames <= 10 {
             return;
         }
         self.screenshot_and_quit = None;

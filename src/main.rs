@@ -38,9 +38,7 @@ fn main() -> std::process::ExitCode {
             if let Some(path) = to_open {
                 app.open_path_in_background(path);
             }
-            if present {
-                app.start_presenting(0);
-            }
+            app.present_when_ready = present;
             app.screenshot_and_quit = screenshot;
             cc.egui_ctx
                 .send_viewport_cmd(eframe::egui::ViewportCommand::Focus);

@@ -199,3 +199,55 @@ fn a_story_brief_holds_every_steps_citations() {
         }
     }
 }
+
+#[test]
+fn a_step_restores_the_window_it_was_added_from() {
+    let mut h = harness(default_app());
+    h.get_by_label("Stories").click();
+    h.run_steps(3);
+    h.get_by_label("New story").click();
+    h.run_steps(3);
+    let story = h.state().case.stories.len() - 1;
+    // A three-week window.
+    let (from, to) = (12_000.0, 12_021.0);
+    h.state_mut().workspace.timeline.from = from;
+    h.state_mut().workspace.timeline.to = to;
+    h.get_by_label("Add current view as step").click();
+    h.run_steps(3);
+    assert_eq!(h.state().case.stories[story].steps.len(), 1);
+    // Elsewhere, then back through the step.
+    h.state_mut().workspace.timeline.from = 100.0;
+    h.state_mut().workspace.timeline.to = 5000.0;
+    h.get_by_label("Show").click();
+    h.run_steps(3);
+    let tl = &h.state().workspace.timeline;
+    assert!(
+        (tl.from - from).abs() <= 1.0 && (tl.to - to).abs() <= 1.0,
+        "{} {}",
+        tl.from,
+        tl.to
+    );
+}
+
+#[test]
+fn presenting_a_story_without_steps_says_so_instead() {
+    let mut h = harness(default_app());
+    h.get_by_label("Stories").click();
+    h.run_steps(3);
+    h.get_by_label("New story").click();
+    h.run_steps(3);
+    // The editor's Present button presents the story being edited: the new, empty one.
+    h.query_all_by_label("Present (F5)").last().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(h.state().presenting, None);
+    assert!(
+        h.state().status.contains("has no steps yet"),
+        "{}",
+        h.state().status
+    );
+    // Pressing F5 again with that story picked changes nothing either, and never panics.
+    h.key_press(egui::Key::F5);
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    assert_eq!(h.state().presenting, None);
+}

@@ -228,8 +228,9 @@ impl Lane {
         out
     }
 
-    /// The event of this lane nearest to `day` within `tolerance` days, if any (by binary
-    /// search: the cost does not depend on the number of events).
+    /// The event of this lane whose first day is nearest to `day` (where its marker is drawn),
+    /// if it lies within `tolerance` days; found by binary search, so the cost does not depend
+    /// on the number of events.
     #[must_use]
     pub fn nearest(&self, day: f64, tolerance: f64) -> Option<u32> {
         let lo = (day - tolerance).floor() as i32;
@@ -239,12 +240,10 @@ impl Lane {
         let mid = self.days.partition_point(|&d| f64::from(d) < day);
         let a = range.start.max(mid.saturating_sub(256));
         let b = range.end.min(mid + 256);
+        let distance = |i: usize| (f64::from(self.days[i]) - day).abs();
         (a..b)
-            .min_by(|&i, &j| {
-                let di = (f64::from(self.days[i]) + 0.5 - day).abs();
-                let dj = (f64::from(self.days[j]) + 0.5 - day).abs();
-                di.total_cmp(&dj)
-            })
+            .filter(|&i| distance(i) <= tolerance)
+            .min_by(|&i, &j| distance(i).total_cmp(&distance(j)))
             .map(|i| self.events[i])
     }
 }
@@ -477,6 +476,9 @@ mod tests {
         assert_eq!(lane.nearest(19.0, 3.0), Some(2));
         assert_eq!(lane.nearest(30.0, 3.0), None);
         assert_eq!(lane.nearest(38.5, 5.0), Some(3));
+        // Within the whole-day window but beyond the tolerance: nothing.
+        assert_eq!(lane.nearest(20.6, 0.5), None);
+        assert_eq!(lane.nearest(20.4, 0.5), Some(2));
     }
 
     #[test]

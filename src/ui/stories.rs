@@ -51,6 +51,7 @@ impl StoriesView {
                 .clicked()
             {
                 commands.send(Command::EditStory(StoryEdit::New));
+                // Point at the story being added (it exists from the next frame).
                 self.story = case.stories.len();
             }
             if ui
@@ -75,16 +76,19 @@ impl StoriesView {
             );
             return;
         }
-        self.story = self.story.min(case.stories.len() - 1);
+        // `self.story` may already point at a story that "New story" adds on this frame: this
+        // frame shows the last existing one, the next frame the new one.
+        let mut si = self.story.min(case.stories.len() - 1);
         egui::ComboBox::from_id_salt("story-pick")
-            .selected_text(&case.stories[self.story].title)
+            .selected_text(&case.stories[si].title)
             .width(360.0)
             .show_ui(ui, |ui| {
                 for (i, s) in case.stories.iter().enumerate() {
-                    ui.selectable_value(&mut self.story, i, &s.title);
+                    if ui.selectable_value(&mut si, i, &s.title).clicked() {
+                        self.story = i;
+                    }
                 }
             });
-        let si = self.story;
         let story = &case.stories[si];
         let mut title = story.title.clone();
         ui.horizontal(|ui| {
