@@ -637,6 +637,23 @@ impl ProxylineApp {
         crate::export::to_csv(&events)
     }
 
+    /// Asks where to write an export (file dialogs live here, at app level), writes it, and says
+    /// in the status bar what happened.
+    fn write_with_dialog(&mut self, name: &str, filter: (&str, &str), text: &str, what: &str) {
+        let Some(path) = rfd::FileDialog::new()
+            .add_filter(filter.0, &[filter.1])
+            .set_file_name(name)
+            .save_file()
+        else {
+            "Export cancelled".clone_into(&mut self.status);
+            return;
+        };
+        self.status = match std::fs::write(&path, text) {
+            Ok(()) => format!("Wrote {what} to {}", path.display()),
+            Err(e) => format!("Could not write {}: {e}", path.display()),
+        };
+    }
+
     /// Reopens the built-in case (keeping the workspace).
     fn open_default(&mut self) {
         let was_presenting = self.presenting.is_some();
@@ -727,22 +744,25 @@ impl ProxylineApp {
                         self.save_to(&p);
                     }
                 }
-                Command::ExportCsv => {
-                    let rows = self.workspace.timeline.visible_count();
-                    match self.visible_csv() {
-                        Ok(text) => {
-                            if let Some(p) = rfd::FileDialog::new()
-                                .set_file_name("events.csv")
-                                .save_file()
-                            {
-                                self.status = match std::fs::write(&p, text) {
-                                    Ok(()) => {
-                                        format!("Exported {rows} events to {}", p.display())
-                                    }
-                                    Err(e) => format!("Could not write {}: {e}", p.display()),
-                                };
-                            }
-                        }
+                Command::ExportCsv { selected_only } => {
+                    let result = if selected_only {
+                        let events: Vec<&model::Event> = self
+                            .selected_event
+                            .and_then(|i| self.case.events.get(i))
+                            .into_iter()
+                            .collect();
+                        crate::export::to_csv(&events).map(|t| (t, events.len()))
+                    } else {
+                        self.visible_csv()
+                            .map(|t| (t, self.workspace.timeline.visible_count()))
+                    };
+                    match result {
+                        Ok((text, rows)) => self.write_with_dialog(
+                            "events.csv",
+                            ("CSV", "csv"),
+                            &text,
+                            &format!("{rows} event(s)"),
+                        ),
                         Err(e) => self.status = format!("Could not export: {e}"),
                     }
                 }
@@ -750,15 +770,8 @@ impl ProxylineApp {
                     if let Some(e) = self.selected_event.and_then(|i| self.case.events.get(i)) {
                         let md =
                             crate::report::event_markdown(&self.case, e, &self.state(), self.bar());
-                        if let Some(p) = rfd::FileDialog::new()
-                            .set_file_name(format!("{}.md", e.id))
-                            .save_file()
-                        {
-                            self.status = match std::fs::write(&p, md) {
-                                Ok(()) => format!("Wrote {}", p.display()),
-                                Err(err) => format!("Could not write {}: {err}", p.display()),
-                            };
-                        }
+                        let name = format!("{}.md", e.id);
+                        self.write_with_dialog(&name, ("Markdown", "md"), &md, "the brief");
                     }
                 }
                 Command::SetStandard(s) => self.workspace.standard = s,
@@ -824,16 +837,8 @@ impl ProxylineApp {
                 Command::ExportStoryBrief(i) => {
                     if let Some(story) = self.case.stories.get(i) {
                         let md = crate::report::story_markdown(&self.case, story);
-                        if let Some(p) = rfd::FileDialog::new()
-                            .add_filter("Markdown", &["md"])
-                            .set_file_name(format!("{}.md", story.id))
-                            .save_file()
-                        {
-                            self.status = match std::fs::write(&p, md) {
-                                Ok(()) => format!("Wrote {}", p.display()),
-                                Err(err) => format!("Could not write {}: {err}", p.display()),
-                            };
-                        }
+                        let name = format!("{}.md", story.id);
+                        self.write_with_dialog(&name, ("Markdown", "md"), &md, "the story's brief");
                     }
                 }
                 Command::ScalePresentation(f) => {
@@ -994,7 +999,20 @@ impl ProxylineApp {
                 }
                 ui.separator();
                 if ui.button("Export visible events as CSV\u{2026}").clicked() {
-                    self.commands.send(Command::ExportCsv);
+                    self.commands.send(Command::ExportCsv {
+                        selected_only: false,
+                    });
+                }
+                if ui
+                    .add_enabled(
+                        self.selected_event.is_some(),
+                        egui::Button::new("Export the selected event as CSV\u{2026}"),
+                    )
+                    .clicked()
+                {
+                    self.commands.send(Command::ExportCsv {
+                        selected_only: true,
+                    });
                 }
                 if ui
                     .button("Export the view as PNG\u{2026}")

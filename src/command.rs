@@ -25,8 +25,11 @@ pub enum Command {
     Save,
     /// Ask where to save, then save.
     SaveAs,
-    /// Ask where, then export the visible events as CSV.
-    ExportCsv,
+    /// Ask where, then export the visible events (or only the selected one) as CSV.
+    ExportCsv {
+        /// Only the selected event, instead of every visible one.
+        selected_only: bool,
+    },
     /// Ask where, then write the Markdown brief of the selected event.
     ExportBrief,
     /// Set the active standard.
