@@ -115,6 +115,8 @@ pub struct ProxylineApp {
     viewport_commands: Vec<egui::ViewportCommand>,
     /// Save a screenshot here once the view has settled, then close (`--screenshot`).
     pub screenshot_and_quit: Option<PathBuf>,
+    /// The search box's widget id (for Ctrl+F).
+    search_id: Option<egui::Id>,
     /// Whether a widget had the keyboard focus at the end of the last frame.
     focus_last_frame: bool,
     /// Present the first story once the case has opened (`--present`).
@@ -171,6 +173,7 @@ impl ProxylineApp {
             loading: None,
             screenshot_and_quit: None,
             focus_last_frame: false,
+            search_id: None,
             present_when_ready: false,
             frames: 0,
             details: DetailsView::default(),
@@ -918,6 +921,16 @@ impl ProxylineApp {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F5)) {
             self.commands.send(Command::Present(self.stories.story));
         }
+        // Ctrl+F: to the search box. F6: from the timeline to the controls, where Tab and
+        // Shift+Tab then move between widgets (Esc comes back).
+        if let Some(id) = self.search_id
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F))
+        {
+            ctx.memory_mut(|m| m.request_focus(id));
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F6)) {
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
+        }
         if ctx.text_edit_focused() {
             return;
         }
@@ -1042,15 +1055,17 @@ impl ProxylineApp {
                 }
             });
             let search_label = ui.label("Search");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.workspace.filter.search)
-                    .hint_text("title, place, group\u{2026}")
-                    .desired_width(160.0),
-            )
-            .labelled_by(search_label.id)
-            .on_hover_text(
-                "Narrow the timeline to events whose title, place or group contains this text",
-            );
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.workspace.filter.search)
+                        .hint_text("title, place, group\u{2026}  (Ctrl+F)")
+                        .desired_width(180.0),
+                )
+                .labelled_by(search_label.id)
+                .on_hover_text(
+                    "Narrow the timeline to events whose title, place or group contains this text",
+                );
+            self.search_id = Some(search.id);
             if !self.workspace.filter.search.is_empty()
                 && ui
                     .small_button("Clear")
@@ -1313,6 +1328,7 @@ impl ProxylineApp {
                          Drag: pan (and scroll lanes) \u{b7} Shift-drag: zoom to a range \u{b7} Ctrl-drag: brush a range\n\
                          Double-click: fit all \u{b7} Esc: clear the selection\n\
                          F5: present the story \u{b7} Ctrl +/-: type size\n\
+                         Ctrl+F: search \u{b7} F6: to the controls (then Tab / Shift+Tab; Esc returns)\n\
                          Ctrl+O: open \u{b7} Ctrl+S: save \u{b7} Ctrl+Z / Ctrl+Shift+Z: undo / redo story edits",
                     );
                     if !self.status.is_empty() {

@@ -293,3 +293,38 @@ fn ctrl_dragging_the_timeline_brushes_a_range_that_narrows_the_overview() {
     h.run_steps(3);
     assert_eq!(h.state().brush, None);
 }
+
+#[test]
+fn ctrl_f_goes_to_the_search_box_and_f6_to_the_controls() {
+    let mut h = harness(default_app());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    h.event(egui::Event::Text("Karbala".to_owned()));
+    h.run_steps(3);
+    assert_eq!(h.state().workspace.filter.search, "Karbala");
+    // Esc leaves the box; Tab then steps events again instead of typing.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    h.key_press(egui::Key::Tab);
+    h.run_steps(3);
+    assert!(
+        h.state().selected_event.is_some(),
+        "Tab steps to the one matching event"
+    );
+
+    // F6 hands the keyboard to the controls: Tab moves between widgets, not events.
+    let mut h = harness(default_app());
+    h.key_press(egui::Key::F6);
+    h.run_steps(3);
+    assert!(
+        h.ctx.memory(|m| m.focused()).is_some(),
+        "a control has the focus"
+    );
+    h.key_press(egui::Key::Tab);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().selected_event,
+        None,
+        "Tab moved the focus, not the selection"
+    );
+}
