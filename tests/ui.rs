@@ -317,7 +317,7 @@ fn ctrl_f_goes_to_the_search_box_and_f6_to_the_controls() {
     h.key_press(egui::Key::F6);
     h.run_steps(3);
     assert!(
-        h.ctx.memory(|m| m.focused()).is_some(),
+        h.ctx.memory(egui::Memory::focused).is_some(),
         "a control has the focus"
     );
     h.key_press(egui::Key::Tab);
