@@ -251,3 +251,36 @@ fn presenting_a_story_without_steps_says_so_instead() {
     h.run_steps(3);
     assert_eq!(h.state().presenting, None);
 }
+
+#[test]
+fn a_large_file_opens_in_the_background_and_a_newer_choice_wins() {
+    // A synthetic case over 8 MiB opens on a background thread.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
+    let text = model::load::to_ron_compact(&proxyline::synth::case(60_000, 16, 7)).unwrap();
+    assert!(text.len() > 8 * 1024 * 1024, "{} bytes", text.len());
+    std::fs::write(&big, text).unwrap();
+
+    let mut app = default_app();
+    app.open_path_in_background(big.clone());
+    assert_eq!(
+        app.case.title, "Iran and its proxies, 1981-2021",
+        "the open case stays meanwhile"
+    );
+    let mut h = harness(app);
+    let start = std::time::Instant::now();
+    while h.state().case.title != "Synthetic case" {
+        assert!(start.elapsed().as_secs() < 120, "the file never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().case.events.len(), 60_000);
+
+    // Start the big file again, then choose a small one: the small one stays open.
+    h.state_mut().open_path_in_background(big);
+    h.state_mut()
+        .open_path(std::path::Path::new("tests/fixtures/minimal.ron"));
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    h.run_steps(3);
+    assert_eq!(h.state().case.title, "Example case");
+}
