@@ -61,6 +61,9 @@ impl Default for Workspace {
 /// What the verdicts were computed for: the bar and the number of events.
 type VerdictKey = (String, usize);
 
+/// What the lanes were computed for: the filter, the lane mode, the number of events.
+type LaneKey = (Filter, crate::query::LaneMode, usize);
+
 /// What the overview counts were computed for: the verdicts, how many are done, the brush.
 type CountsKey = (VerdictKey, usize, Option<(i32, i32)>);
 
@@ -138,7 +141,9 @@ pub struct ProxylineApp {
     /// What the overview counts were computed for: the verdicts and the brushed range.
     counts_for: Option<CountsKey>,
     /// What the lanes were computed for: filter, lane mode, number of events.
-    lanes_for: Option<(Filter, crate::query::LaneMode, usize)>,
+    lanes_for: Option<LaneKey>,
+    /// A lane key that differs from `lanes_for`, and since when (input time, seconds).
+    lanes_changed: Option<(LaneKey, f64)>,
 }
 
 impl ProxylineApp {
@@ -182,6 +187,7 @@ impl ProxylineApp {
             verdicts_for: None,
             counts_for: None,
             lanes_for: None,
+            lanes_changed: None,
         };
         app.on_new_case();
         app
@@ -395,8 +401,8 @@ impl ProxylineApp {
     }
 
     /// Recomputes verdicts, lanes and the overview counts when their inputs changed. Returns
-    /// whether work remains for the next frames.
-    fn refresh(&mut self) -> bool {
+    /// whether work remains for the next frames. `now` is the input time in seconds.
+    fn refresh(&mut self, now: f64) -> bool {
         // The bar and the case decide the verdicts; the standard only picks which are shown.
         let verdict_key = (self.workspace.bar.clone(), self.case.events.len());
         if self.verdicts_for.as_ref() != Some(&verdict_key) {
@@ -459,15 +465,35 @@ impl ProxylineApp {
             self.workspace.timeline.mode,
             self.case.events.len(),
         );
+        let mut waiting = false;
         if self.lanes_for.as_ref() != Some(&lane_key) {
-            self.workspace.timeline.lanes = query::lanes(
-                &self.case,
-                &self.workspace.filter,
-                self.workspace.timeline.mode,
-            );
-            self.lanes_for = Some(lane_key);
+            // On a large case, wait until the search and filters have stood still for a moment,
+            // so that typing a search does not rebuild a million-event index per keystroke.
+            /// Cases from this size wait for the filter to settle.
+            const LARGE: usize = 100_000;
+            /// How long the filter must stand still, in seconds.
+            const SETTLE: f64 = 0.35;
+            let changed_at = match &self.lanes_changed {
+                Some((key, at)) if *key == lane_key => *at,
+                _ => {
+                    self.lanes_changed = Some((lane_key.clone(), now));
+                    now
+                }
+            };
+            let first = self.lanes_for.is_none();
+            if first || self.case.events.len() < LARGE || now - changed_at >= SETTLE {
+                self.workspace.timeline.lanes = query::lanes(
+                    &self.case,
+                    &self.workspace.filter,
+                    self.workspace.timeline.mode,
+                );
+                self.lanes_for = Some(lane_key);
+                self.lanes_changed = None;
+            } else {
+                waiting = true;
+            }
         }
-        busy
+        busy || waiting
     }
 
     /// Selects an event (or none) and brings it into view.
@@ -1294,7 +1320,7 @@ impl ProxylineApp {
         if self.loading.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        if self.refresh() {
+        if self.refresh(ctx.input(|i| i.time)) {
             ctx.request_repaint();
         }
 
