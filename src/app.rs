@@ -104,6 +104,8 @@ pub struct ProxylineApp {
     pub presenting: Option<(usize, usize)>,
     /// The story editor.
     pub stories: StoriesView,
+    /// The timeline window and selection before presenting, restored afterwards.
+    before_presenting: Option<(f64, f64, Option<usize>)>,
     /// Undo history of the stories (the only part of the case edited in the app).
     undoer: Undoer<Vec<Story>>,
     /// The stories as last opened or saved, to know whether there are unsaved edits.
@@ -168,6 +170,7 @@ impl ProxylineApp {
             status: String::new(),
             presenting: None,
             stories: StoriesView::default(),
+            before_presenting: None,
             undoer: Undoer::default(),
             saved_stories: Vec::new(),
             pending: None,
@@ -548,6 +551,10 @@ impl ProxylineApp {
             return;
         }
         self.stories.story = story;
+        if self.presenting.is_none() {
+            let tl = &self.workspace.timeline;
+            self.before_presenting = Some((tl.from, tl.to, self.selected_event));
+        }
         self.presenting = Some((story, 0));
         self.viewport_commands
             .push(egui::ViewportCommand::Fullscreen(true));
@@ -818,6 +825,12 @@ impl ProxylineApp {
                     if self.presenting.take().is_some() {
                         self.viewport_commands
                             .push(egui::ViewportCommand::Fullscreen(false));
+                        // Back to the view as it was before presenting.
+                        if let Some((from, to, selected)) = self.before_presenting.take() {
+                            self.workspace.timeline.from = from;
+                            self.workspace.timeline.to = to;
+                            self.select_event(selected);
+                        }
                     }
                 }
                 Command::PresentStep(d) => {
@@ -1593,6 +1606,12 @@ impl eframe::App for ProxylineApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.workspace);
+        // Closing while presenting remembers the view from before the presentation.
+        let mut workspace = self.workspace.clone();
+        if let Some((from, to, _)) = self.before_presenting {
+            workspace.timeline.from = from;
+            workspace.timeline.to = to;
+        }
+        eframe::set_value(storage, eframe::APP_KEY, &workspace);
     }
 }

@@ -22,6 +22,10 @@ fn f5_presents_and_the_right_arrow_advances_the_story() {
         h.query_by_label("File").is_some(),
         "the normal chrome is shown"
     );
+    let window_before = {
+        let tl = &h.state().workspace.timeline;
+        (tl.from, tl.to)
+    };
     h.key_press(egui::Key::F5);
     h.run_steps(3);
     assert_eq!(h.state().presenting, Some((0, 0)));
@@ -66,6 +70,10 @@ fn f5_presents_and_the_right_arrow_advances_the_story() {
     h.run_steps(3);
     assert_eq!(h.state().presenting, None);
     assert!(h.query_by_label("File").is_some());
+    // The view is back as it was before presenting.
+    assert_eq!(h.state().selected_event, None);
+    let tl = &h.state().workspace.timeline;
+    assert_eq!((tl.from, tl.to), window_before);
 }
 
 #[test]
