@@ -70,6 +70,7 @@ fn ours(case: &Case, verdicts: &[Verdict], zoom: f64) -> f64 {
             dark: true,
             brush: None,
             brushed_actors: None,
+            actor_event_count: 0,
             presenting: false,
         };
         view.ui(ui, &view_ctx, &mut commands);

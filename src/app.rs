@@ -83,6 +83,9 @@ pub struct ProxylineApp {
     pub brush: Option<(i32, i32)>,
     /// How many events have each verdict under the active standard (legend order).
     verdict_counts: [usize; 4],
+    /// For the selected actor (and whether sponsored groups count, and the case size): how
+    /// many events the timeline highlights.
+    actor_events: (Option<(String, bool, usize)>, usize),
     /// The actors (indices) of the events in the brushed range.
     brushed_actors: std::collections::HashSet<usize>,
     /// Distinct countries of the case's events, sorted (for the country filter).
@@ -161,6 +164,7 @@ impl ProxylineApp {
             brush: None,
             countries: Vec::new(),
             brushed_actors: std::collections::HashSet::new(),
+            actor_events: (None, 0),
             verdict_counts: [0; 4],
             event_verdicts: Vec::new(),
             colours_for: None,
@@ -468,6 +472,34 @@ impl ProxylineApp {
             self.workspace.timeline.mode,
             self.case.events.len(),
         );
+        // The selected actor's highlighted events, counted when the selection changes.
+        let actor_key = self.selected_actor.clone().map(|a| {
+            (
+                a,
+                self.workspace.timeline.with_sponsored,
+                self.case.events.len(),
+            )
+        });
+        if actor_key != self.actor_events.0 {
+            let count = actor_key.as_ref().map_or(0, |(a, with, _)| {
+                let set = if *with {
+                    crate::graph::sponsored_by(&self.case, a)
+                } else {
+                    std::collections::HashSet::from([a.as_str()])
+                };
+                self.case
+                    .events
+                    .iter()
+                    .filter(|e| {
+                        e.perpetrators
+                            .iter()
+                            .chain(e.claims.iter().map(|c| &c.actor))
+                            .any(|p| set.contains(p.as_str()))
+                    })
+                    .count()
+            });
+            self.actor_events = (actor_key, count);
+        }
         let mut waiting = false;
         if self.lanes_for.as_ref() != Some(&lane_key) {
             // On a large case, wait until the search and filters have stood still for a moment,
@@ -1391,6 +1423,7 @@ impl ProxylineApp {
             brush: self.brush,
             presenting,
             brushed_actors: self.brush.map(|_| &self.brushed_actors),
+            actor_event_count: self.actor_events.1,
         };
         if let Some((story, step)) = self.presenting {
             egui::Panel::top("present-head").show(ui, |ui| {

@@ -108,3 +108,16 @@ fn presenting_keeps_only_the_layout_play_and_as_of_controls() {
     assert!(h.query_by_label("Metrics").is_none());
     assert!(h.query_by_label("actor Iran").is_some());
 }
+
+#[test]
+fn an_actor_can_bring_the_groups_it_sponsors_along() {
+    let mut h = harness(common::default_app());
+    h.get_by_label("actor IRGC Quds Force").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_actor.as_deref(), Some("quds-force"));
+    let option = "with the groups IRGC Quds Force sponsors";
+    assert!(!h.state().workspace.timeline.with_sponsored);
+    h.get_by_label(option).click();
+    h.run_steps(3);
+    assert!(h.state().workspace.timeline.with_sponsored);
+}

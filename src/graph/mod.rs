@@ -168,6 +168,41 @@ pub fn sponsor_of<'a>(case: &'a Case, event: &Event) -> Option<&'a str> {
         .find(|s| chains(case, event, s).iter().any(|c| c.chain.is_some()))
 }
 
+/// An actor and everything below it, at any date: its organs, the groups it sponsors (and
+/// theirs), their members and their front names — what "its network" means when a user asks
+/// to see the events of an actor and the groups it sponsors.
+#[must_use]
+pub fn sponsored_by<'a>(case: &'a Case, actor: &str) -> HashSet<&'a str> {
+    let mut below: HashMap<&str, Vec<&str>> = HashMap::new();
+    for a in &case.actors {
+        if let Some(parent) = &a.parent {
+            below
+                .entry(parent.as_str())
+                .or_default()
+                .push(a.id.as_str());
+        }
+    }
+    for tie in &case.ties {
+        let (upper, lower) = match tie.kind {
+            k if k.is_sponsorship() => (tie.from.as_str(), tie.to.as_str()),
+            TieKind::MemberOf | TieKind::FrontFor => (tie.to.as_str(), tie.from.as_str()),
+            _ => continue,
+        };
+        below.entry(upper).or_default().push(lower);
+    }
+    let mut out: HashSet<&str> = HashSet::new();
+    let Some(start) = case.actors.iter().find(|a| a.id == actor) else {
+        return out;
+    };
+    let mut queue = VecDeque::from([start.id.as_str()]);
+    while let Some(node) = queue.pop_front() {
+        if out.insert(node) {
+            queue.extend(below.get(node).into_iter().flatten().copied());
+        }
+    }
+    out
+}
+
 /// The group(s) an actor stands for on a day: itself, and any group it is a front for.
 #[must_use]
 pub fn represented_groups<'a>(case: &'a Case, actor: &'a str, day: i32) -> Vec<&'a str> {
@@ -219,4 +254,26 @@ pub fn metrics(case: &Case) -> Vec<(usize, usize)> {
         .node_indices()
         .map(|n| (graph.neighbors_undirected(n).count(), events[graph[n]]))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quds_force_network_reaches_its_proxies_and_nothing_above() {
+        let case = crate::model::load_text("built-in", crate::model::DEFAULT_CASE_RON)
+            .expect("built-in case")
+            .case;
+        let below = sponsored_by(&case, "quds-force");
+        assert!(
+            below.contains("quds-force") && below.contains("kh"),
+            "{below:?}"
+        );
+        assert!(
+            !below.contains("iran") && !below.contains("irgc"),
+            "nothing above it"
+        );
+        assert!(sponsored_by(&case, "no-such-actor").is_empty());
+    }
 }

@@ -34,6 +34,10 @@ pub struct ViewCtx<'a> {
     pub brush: Option<(i32, i32)>,
     /// Presentation mode: views drop their own toolbars.
     pub presenting: bool,
+    /// How many events the timeline highlights for the selected actor (with the groups it
+    /// sponsors when the timeline is asked to include them); counted once per change, not per
+    /// frame.
+    pub actor_event_count: usize,
     /// With a brushed range: the actors (indices) of the events in it, which the network
     /// highlights.
     pub brushed_actors: Option<&'a std::collections::HashSet<usize>>,

@@ -430,15 +430,7 @@ impl NetworkView {
                 .on_hover_text("Degree, betweenness and events per actor, sortable");
             if let Some(actor) = ctx.selected_actor.and_then(|id| ctx.case.actor(id)) {
                 ui.separator();
-                let events = ctx
-                    .case
-                    .events
-                    .iter()
-                    .filter(|e| {
-                        e.perpetrators.contains(&actor.id)
-                            || e.claims.iter().any(|c| c.actor == actor.id)
-                    })
-                    .count();
+                let events = ctx.actor_event_count;
                 ui.label(format!(
                     "Selected: {} \u{b7} {events} event(s) highlighted on the timeline",
                     actor.name

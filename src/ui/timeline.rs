@@ -160,6 +160,8 @@ pub struct TimelineView {
     pub lanes: Vec<Lane>,
     /// Vertical scroll of the lanes, in points.
     pub scroll: f32,
+    /// With an actor selected, also highlight the events of the groups it sponsors.
+    pub with_sponsored: bool,
     /// An event whose lane is kept in view until the user scrolls (see
     /// [`Self::reveal_lane_of`]).
     #[serde(skip)]
@@ -193,6 +195,7 @@ impl Default for TimelineView {
             collapsed: Vec::new(),
             lanes: Vec::new(),
             scroll: 0.0,
+            with_sponsored: false,
             reveal_event: None,
             drag_start: None,
             drag_mode: DragMode::Pan,
@@ -275,6 +278,17 @@ impl TimelineView {
             }
             let visible = self.visible_count();
             ui.label(format!("{visible} of {} events", ctx.case.events.len()));
+            if let Some(actor) = ctx.selected_actor {
+                ui.separator();
+                ui.checkbox(
+                    &mut self.with_sponsored,
+                    format!("with the groups {} sponsors", ctx.case.actor_name(actor)),
+                )
+                .on_hover_text(
+                    "Also highlight the events of its organs, the groups it funds, arms, trains or \
+                     directs, and their members and fronts (ties at any date)",
+                );
+            }
         });
     }
 
@@ -488,6 +502,14 @@ impl TimelineView {
         let mut label_boxes: Vec<Rect> = Vec::new();
         let mut toggled: Option<String> = None;
         let mut fast_mesh = egui::Mesh::default();
+        // The actors whose events stand out (the selected one, and what it sponsors when asked).
+        let highlighted: Option<std::collections::HashSet<&str>> = ctx.selected_actor.map(|a| {
+            if self.with_sponsored {
+                crate::graph::sponsored_by(ctx.case, a)
+            } else {
+                std::collections::HashSet::from([a])
+            }
+        });
         for &(lane_i, lane_rect, density) in &on_screen {
             let lane = &self.lanes[lane_i];
             let collapsed = self.collapsed.contains(&lane.key);
@@ -618,7 +640,13 @@ impl TimelineView {
                     .copied()
                     .unwrap_or(crate::attribution::Verdict::NotApplicable);
                 let mut color = theme::verdict_color(verdict, ctx.dark);
-                if ctx.selected_actor.is_some_and(|a| !event.involves(a)) {
+                if highlighted.as_ref().is_some_and(|set| {
+                    !event
+                        .perpetrators
+                        .iter()
+                        .chain(event.claims.iter().map(|c| &c.actor))
+                        .any(|a| set.contains(a.as_str()))
+                }) {
                     color = color.gamma_multiply(0.25);
                 }
                 let x0 = x_of(f64::from(event.first_day()));
