@@ -92,6 +92,7 @@ fn frame(n: usize, m: usize) {
             width: 1.4,
             dashed: k % 5 == 0,
             arrow: true,
+            offset: 0.0,
         })
         .collect();
     let labels: Vec<String> = (0..n).map(|i| format!("Actor {i}")).collect();

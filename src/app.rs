@@ -316,7 +316,7 @@ impl ProxylineApp {
         self.workspace.timeline.reveal_lane_of(None);
         self.selected_event = None;
         self.selected_actor = None;
-        self.workspace.network.positions.clear();
+        self.workspace.network.on_new_case(&self.case);
         self.verdicts_for = None;
         self.counts_for = None;
         self.lanes_for = None;

@@ -44,9 +44,12 @@ fn the_layout_switch_and_play_button_are_there() {
     h.run_steps(3);
     assert!(h.state().workspace.network.playing);
     assert!(h.query_by_label("Pause").is_some());
+    // Play walks the case's own years.
     let year = h.state().workspace.network.as_of_year.unwrap();
-    assert!((1981.0..=2021.0).contains(&year));
-    assert!(h.query_by_label_contains("Ties as of 19").is_some());
+    let case = &h.state().case;
+    let (first, last) = (f32::from(case.start.year), f32::from(case.end.year));
+    assert!((first..=last).contains(&year), "{year} in {first}..{last}");
+    assert!(h.query_by_label_contains(&format!("Ties as of {}", case.start.year)).is_some());
     h.get_by_label("Pause").click();
     h.run_steps(3);
     assert!(!h.state().workspace.network.playing);

@@ -1,5 +1,5 @@
 //! The network: actors as nodes shaped and coloured by kind, ties as arrows coloured by kind
-//! (dashed when no evidence meets C3), drawn inside an [`egui::Scene`] (drag the background to
+//! (dashed when no evidence meets the evidence bar), drawn inside an [`egui::Scene`] (drag the background to
 //! pan, scroll or pinch to zoom). Two layouts: layered (states on top, the default) and
 //! force-directed ([`crate::graph::force`]), which runs on its own thread from the layered
 //! positions and animates until it rests. Dragging a node pins it where it is dropped (double
@@ -25,7 +25,7 @@
 //! label placement these read 2.85 and 3.6 ms; trying 800 labels instead of 400 reads 2.75 and
 //! 4.1 ms, although the labels took only 0.55 ms of that frame — not yet understood.)
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, TryLockError};
 use std::time::{Duration, Instant};
@@ -57,8 +57,11 @@ const MAX_LABEL_TRIES: usize = MAX_LABELS;
 const LABEL_SIZE: f32 = 11.0;
 /// Labels smaller than this on screen (points) are not drawn.
 const MIN_LABEL_PX: f32 = 6.5;
-/// The years the play button walks.
-const PLAY_YEARS: (f32, f32) = (1981.0, 2021.0);
+/// The years the play button walks: the case's range.
+fn play_years(case: &Case) -> (f32, f32) {
+    let (a, b) = (f32::from(case.start.year), f32::from(case.end.year));
+    (a.min(b), a.max(b).max(a.min(b) + 1.0))
+}
 /// Play speed.
 const YEARS_PER_SECOND: f32 = 2.0;
 
@@ -141,8 +144,12 @@ pub struct NetworkView {
     /// The metrics table's sort column and whether it sorts ascending (default: descending).
     pub sort: (MetricColumn, bool),
     /// The as-of year the play button walks (fractional: part of the year); `None`: the selected
-    /// event's date.
+    /// event's date. Not remembered across restarts, and cleared when another event is selected.
+    #[serde(skip)]
     pub as_of_year: Option<f32>,
+    /// The selected event last seen, to notice a new selection.
+    #[serde(skip)]
+    last_event: Option<usize>,
     /// Playing: the as-of year advances every frame.
     #[serde(skip)]
     pub playing: bool,
@@ -249,6 +256,9 @@ pub struct EdgeStyle {
     pub dashed: bool,
     /// Draw an arrowhead at `to`.
     pub arrow: bool,
+    /// Sideways shift in scene points (before level-of-detail growth), so that several ties
+    /// between the same two actors are drawn side by side instead of on top of each other.
+    pub offset: f32,
 }
 
 /// What [`paint_graph`] drew.
@@ -273,7 +283,14 @@ impl NetworkView {
             self.force = ForceTask::default();
             self.scene_rect = None;
         }
-        self.advance_play(ui.ctx());
+        // A newly selected event brings the as-of date back to its own date.
+        if ctx.selected_event != self.last_event {
+            self.last_event = ctx.selected_event;
+            if !self.playing {
+                self.as_of_year = None;
+            }
+        }
+        self.advance_play(ui.ctx(), play_years(case));
         self.toolbar_ui(ui, ctx, commands);
         if self.show_metrics && !ctx.presenting {
             egui::Panel::right("network-metrics")
@@ -298,6 +315,18 @@ impl NetworkView {
         self.graph_ui(ui, ctx, commands);
     }
 
+    /// Forgets what belonged to the previous case: positions, and pins and force positions of
+    /// actors the new case does not have.
+    pub fn on_new_case(&mut self, case: &Case) {
+        self.positions.clear();
+        self.as_of_year = None;
+        self.playing = false;
+        let ids: HashSet<&str> = case.actors.iter().map(|a| a.id.as_str()).collect();
+        self.pins.retain(|id, _| ids.contains(id.as_str()));
+        self.force_positions
+            .retain(|id, _| ids.contains(id.as_str()));
+    }
+
     /// The as-of day ties are filtered by, if any.
     fn as_of_day(&self, ctx: &ViewCtx<'_>) -> Option<i32> {
         if self.all_dates {
@@ -311,14 +340,15 @@ impl NetworkView {
             .map(crate::model::Event::first_day)
     }
 
-    fn advance_play(&mut self, ctx: &egui::Context) {
+    fn advance_play(&mut self, ctx: &egui::Context, years: (f32, f32)) {
         if !self.playing {
             return;
         }
         let dt = ctx.input(|i| i.stable_dt).clamp(0.0, 0.1);
-        let year = self.as_of_year.unwrap_or(PLAY_YEARS.0) + dt * YEARS_PER_SECOND;
-        if year >= PLAY_YEARS.1 {
-            self.as_of_year = Some(PLAY_YEARS.1);
+        let (first, last) = years;
+        let year = self.as_of_year.unwrap_or(first) + dt * YEARS_PER_SECOND;
+        if year >= last {
+            self.as_of_year = Some(last);
             self.playing = false;
         } else {
             self.as_of_year = Some(year);
@@ -327,6 +357,7 @@ impl NetworkView {
     }
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
+        let years = play_years(ctx.case);
         let presenting = ctx.presenting;
         ui.horizontal_wrapped(|ui| {
             if !presenting {
@@ -382,14 +413,17 @@ impl NetworkView {
             let play_label = if self.playing { "Pause" } else { "Play" };
             if ui
                 .button(play_label)
-                .on_hover_text("Walk the as-of date from 1981 to 2021 and watch ties appear and end")
+                .on_hover_text(format!(
+                    "Walk the as-of date from {} to {} and watch ties appear and end",
+                    years.0, years.1
+                ))
                 .clicked()
             {
                 if self.playing {
                     self.playing = false;
                 } else {
-                    if self.as_of_year.is_none_or(|y| y >= PLAY_YEARS.1) {
-                        self.as_of_year = Some(PLAY_YEARS.0);
+                    if self.as_of_year.is_none_or(|y| y >= years.1) {
+                        self.as_of_year = Some(years.0);
                     }
                     self.all_dates = false;
                     self.playing = true;
@@ -398,7 +432,7 @@ impl NetworkView {
             if let Some(year) = self.as_of_year.as_mut() {
                 // The slider shows whole years; playing moves through fractions of them.
                 let mut whole = year.floor();
-                let slider = egui::Slider::new(&mut whole, PLAY_YEARS.0..=PLAY_YEARS.1)
+                let slider = egui::Slider::new(&mut whole, years.0..=years.1)
                     .integer()
                     .text("as of");
                 if ui.add(slider).changed() {
@@ -457,10 +491,11 @@ impl NetworkView {
                 ui.colored_label(theme::tie_color(kind, ctx.dark), kind.label());
             }
             ui.label(
-                egui::RichText::new(
-                    "· dashed: no evidence at C3 or better · square: state or organ, diamond: \
+                egui::RichText::new(format!(
+                    "· dashed: no evidence at {} or better · square: state or organ, diamond: \
                      front · drag a node to pin it, double-click to unpin",
-                )
+                    ctx.bar
+                ))
                 .weak(),
             );
         });
@@ -686,17 +721,31 @@ impl NetworkView {
                     width: 1.0,
                     dashed: false,
                     arrow: false,
+                    offset: 0.0,
                 });
                 edge_tie.push(None);
             }
         }
-        for (t, tie) in case.ties.iter().enumerate() {
-            if day.is_some_and(|d| !tie.valid_on(d)) {
-                continue;
-            }
-            let (Some(a), Some(b)) = (index(&tie.from), index(&tie.to)) else {
-                continue;
-            };
+        // How many ties join each pair of actors (either way), to draw them side by side.
+        let shown_ties: Vec<(usize, usize, usize)> = case
+            .ties
+            .iter()
+            .enumerate()
+            .filter(|(_, tie)| day.is_none_or(|d| tie.valid_on(d)))
+            .filter_map(|(t, tie)| Some((t, index(&tie.from)?, index(&tie.to)?)))
+            .collect();
+        let mut per_pair: HashMap<(usize, usize), usize> = HashMap::new();
+        for &(_, a, b) in &shown_ties {
+            *per_pair.entry((a.min(b), a.max(b))).or_default() += 1;
+        }
+        let mut seen_pair: HashMap<(usize, usize), usize> = HashMap::new();
+        for &(t, a, b) in &shown_ties {
+            let tie = &case.ties[t];
+            let pair = (a.min(b), a.max(b));
+            let count = per_pair.get(&pair).copied().unwrap_or(1);
+            let k = seen_pair.entry(pair).or_default();
+            let offset = (*k as f32 - (count as f32 - 1.0) / 2.0) * 3.0;
+            *k += 1;
             let strong = tie
                 .evidence
                 .iter()
@@ -716,6 +765,7 @@ impl NetworkView {
                 width: if on_chain { 3.5 } else { 1.4 },
                 dashed: !strong,
                 arrow: true,
+                offset,
             });
             edge_tie.push(Some(t));
         }
@@ -855,7 +905,20 @@ impl NetworkView {
         } else if let Some(p) = pointer {
             nearest_edge(&nodes, &edges, p, 5.0 / zoom)
                 .and_then(|k| edge_tie[k])
-                .map(|t| tie_text(case, t, bar))
+                .map(|t| {
+                    // Every tie shown between the same two actors, not only the nearest.
+                    let (from, to) = (&case.ties[t].from, &case.ties[t].to);
+                    edge_tie
+                        .iter()
+                        .flatten()
+                        .filter(|&&u| {
+                            let o = &case.ties[u];
+                            (&o.from == from && &o.to == to) || (&o.from == to && &o.to == from)
+                        })
+                        .map(|&u| tie_text(case, u, bar))
+                        .collect::<Vec<_>>()
+                        .join("\n\n")
+                })
         } else {
             None
         };
@@ -1057,7 +1120,7 @@ fn tie_text(case: &Case, t: usize, bar: Grade) -> String {
         if strong {
             ""
         } else {
-            " \u{2014} none at or above C3 (drawn dashed)"
+            " \u{2014} none at or above the evidence bar (drawn dashed)"
         }
     )
 }
@@ -1138,31 +1201,35 @@ pub fn paint_graph<'a>(
         }
         stats.edges += 1;
         let dir = v / len;
-        let tip = b.pos - dir * (b.radius * grow + 1.0);
+        // Parallel ties: shift sideways, the same way whichever end the tie starts from.
+        let normal = if e.from < e.to {
+            Vec2::new(-dir.y, dir.x)
+        } else {
+            Vec2::new(dir.y, -dir.x)
+        };
+        let shift = normal * e.offset * grow;
+        let (start, head) = (a.pos + shift, b.pos + shift);
+        let tip = head - dir * (b.radius * grow + 1.0);
         let arrow = e.arrow && 8.0 * grow * zoom >= 4.0 && len > (b.radius + 10.0) * grow;
         let end = if arrow { tip - dir * 7.0 * grow } else { tip };
         let half = e.width * grow / 2.0;
         // Dashes where they can be seen: zoomed in enough, and not hundreds on one edge (a weak
         // tie is also fainter, so it still reads as weak when drawn solid).
-        if e.dashed && zoom >= 0.3 && len * zoom > 12.0 && len * zoom < 9.0 * 64.0 {
-            // 5 screen points on, 4 off.
+        if e.dashed && zoom >= 0.3 && len * zoom > 12.0 && len * zoom < 9.0 * 2000.0 {
+            // 5 screen points on, 4 off; dashes off screen are skipped.
             let (on, period) = (5.0 * px, 9.0 * px);
-            let total = (end - a.pos).length();
+            let total = (end - start).length();
             let mut s = 0.0;
             while s < total {
                 let s1 = (s + on).min(total);
-                add_line(
-                    &mut mesh,
-                    a.pos + dir * s,
-                    a.pos + dir * s1,
-                    half,
-                    e.color,
-                    px,
-                );
+                let (p0, p1) = (start + dir * s, start + dir * s1);
+                if visible.intersects(Rect::from_two_pos(p0, p1).expand(half + px)) {
+                    add_line(&mut mesh, p0, p1, half, e.color, px);
+                }
                 s += period;
             }
         } else {
-            add_line(&mut mesh, a.pos, end, half, e.color, px);
+            add_line(&mut mesh, start, end, half, e.color, px);
         }
         if arrow {
             let side = Vec2::new(-dir.y, dir.x) * 4.0 * grow;
