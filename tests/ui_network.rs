@@ -49,7 +49,10 @@ fn the_layout_switch_and_play_button_are_there() {
     let case = &h.state().case;
     let (first, last) = (f32::from(case.start.year), f32::from(case.end.year));
     assert!((first..=last).contains(&year), "{year} in {first}..{last}");
-    assert!(h.query_by_label_contains(&format!("Ties as of {}", case.start.year)).is_some());
+    assert!(
+        h.query_by_label_contains(&format!("Ties as of {}", case.start.year))
+            .is_some()
+    );
     h.get_by_label("Pause").click();
     h.run_steps(3);
     assert!(!h.state().workspace.network.playing);
