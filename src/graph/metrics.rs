@@ -32,10 +32,36 @@ pub fn degree(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     out
 }
 
+/// Up to this many actors betweenness is exact; above, it is estimated from
+/// [`SAMPLED_SOURCES`] evenly spread source nodes (Brandes and Pich 2007), so that opening a
+/// large imported network does not stall the window.
+pub const EXACT_BETWEENNESS_LIMIT: usize = 2000;
+
+/// Source nodes used for the betweenness estimate of large graphs.
+pub const SAMPLED_SOURCES: usize = 256;
+
 /// Betweenness centrality of every node of an undirected, unweighted graph (Brandes 2001,
-/// O(n·m)). Parallel edges and loops are ignored; each unordered pair counts once.
+/// O(n·m)); estimated from a sample of sources above [`EXACT_BETWEENNESS_LIMIT`] nodes.
+/// Parallel edges and loops are ignored; each unordered pair counts once.
 #[must_use]
 pub fn betweenness(n: usize, edges: &[(usize, usize)]) -> Vec<f64> {
+    if n > EXACT_BETWEENNESS_LIMIT {
+        let sources: Vec<usize> = (0..SAMPLED_SOURCES)
+            .map(|i| i * n / SAMPLED_SOURCES)
+            .collect();
+        let mut estimate = betweenness_from(n, edges, &sources);
+        let scale = n as f64 / SAMPLED_SOURCES as f64;
+        for c in &mut estimate {
+            *c *= scale;
+        }
+        return estimate;
+    }
+    let sources: Vec<usize> = (0..n).collect();
+    betweenness_from(n, edges, &sources)
+}
+
+/// Brandes' accumulation from the given source nodes.
+fn betweenness_from(n: usize, edges: &[(usize, usize)], sources: &[usize]) -> Vec<f64> {
     let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); n];
     for &(a, b) in edges {
         if a != b && a < n && b < n {
@@ -55,7 +81,7 @@ pub fn betweenness(n: usize, edges: &[(usize, usize)]) -> Vec<f64> {
     let mut distance = vec![-1i64; n];
     let mut dependency = vec![0.0f64; n];
     let mut queue = std::collections::VecDeque::with_capacity(n);
-    for s in 0..n {
+    for &s in sources {
         stack.clear();
         for p in &mut predecessors {
             p.clear();
@@ -137,6 +163,17 @@ pub fn actor_metrics(case: &Case) -> Vec<ActorMetrics> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn betweenness_of_a_large_star_is_estimated_closely() {
+        // Centre 0 and n-1 leaves: every pair of leaves passes through the centre.
+        let n = EXACT_BETWEENNESS_LIMIT + 1000;
+        let edges: Vec<(usize, usize)> = (1..n).map(|i| (0, i)).collect();
+        let b = betweenness(n, &edges);
+        let exact = ((n - 1) * (n - 2) / 2) as f64;
+        assert!((b[0] - exact).abs() / exact < 0.01, "{} vs {exact}", b[0]);
+        assert!(b[1..].iter().all(|&x| x.abs() < 1e-9));
+    }
 
     #[test]
     fn betweenness_on_a_path() {
