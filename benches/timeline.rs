@@ -71,6 +71,7 @@ fn ours(case: &Case, verdicts: &[Verdict], zoom: f64) -> f64 {
             brush: None,
             brushed_actors: None,
             actor_event_count: 0,
+            highlighted_actors: None,
             presenting: false,
         };
         view.ui(ui, &view_ctx, &mut commands);

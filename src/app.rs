@@ -86,6 +86,9 @@ pub struct ProxylineApp {
     /// For the selected actor (and whether sponsored groups count, and the case size): how
     /// many events the timeline highlights.
     actor_events: (Option<(String, bool, usize)>, usize),
+    /// The actors whose events the timeline highlights: the selected one, and what it
+    /// sponsors when the timeline includes them.
+    highlighted_actors: Option<std::collections::HashSet<String>>,
     /// The actors (indices) of the events in the brushed range.
     brushed_actors: std::collections::HashSet<usize>,
     /// Distinct countries of the case's events, sorted (for the country filter).
@@ -165,6 +168,7 @@ impl ProxylineApp {
             countries: Vec::new(),
             brushed_actors: std::collections::HashSet::new(),
             actor_events: (None, 0),
+            highlighted_actors: None,
             verdict_counts: [0; 4],
             event_verdicts: Vec::new(),
             colours_for: None,
@@ -481,21 +485,21 @@ impl ProxylineApp {
             )
         });
         if actor_key != self.actor_events.0 {
-            let count = actor_key.as_ref().map_or(0, |(a, with, _)| {
-                let set = if *with {
+            self.highlighted_actors = actor_key.as_ref().map(|(a, with, _)| {
+                if *with {
                     crate::graph::sponsored_by(&self.case, a)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect()
                 } else {
-                    std::collections::HashSet::from([a.as_str()])
-                };
+                    std::collections::HashSet::from([a.clone()])
+                }
+            });
+            let count = self.highlighted_actors.as_ref().map_or(0, |set| {
                 self.case
                     .events
                     .iter()
-                    .filter(|e| {
-                        e.perpetrators
-                            .iter()
-                            .chain(e.claims.iter().map(|c| &c.actor))
-                            .any(|p| set.contains(p.as_str()))
-                    })
+                    .filter(|e| e.involved().any(|p| set.contains(p)))
                     .count()
             });
             self.actor_events = (actor_key, count);
@@ -1424,6 +1428,7 @@ impl ProxylineApp {
             presenting,
             brushed_actors: self.brush.map(|_| &self.brushed_actors),
             actor_event_count: self.actor_events.1,
+            highlighted_actors: self.highlighted_actors.as_ref(),
         };
         if let Some((story, step)) = self.presenting {
             egui::Panel::top("present-head").show(ui, |ui| {

@@ -673,7 +673,15 @@ impl Event {
     /// Whether an actor is an assessed perpetrator or a claimant of the event.
     #[must_use]
     pub fn involves(&self, actor: &str) -> bool {
-        self.perpetrators.iter().any(|p| p == actor) || self.claims.iter().any(|c| c.actor == actor)
+        self.involved().any(|a| a == actor)
+    }
+
+    /// The assessed perpetrators, then the claimants.
+    pub fn involved(&self) -> impl Iterator<Item = &str> {
+        self.perpetrators
+            .iter()
+            .chain(self.claims.iter().map(|c| &c.actor))
+            .map(String::as_str)
     }
 
     /// Who the attribution views evaluate: the assessed perpetrators or, when none is assessed,

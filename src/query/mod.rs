@@ -159,11 +159,7 @@ impl FilterMatcher<'_> {
             &event.summary,
         ];
         hay.iter().any(|h| h.to_lowercase().contains(needle))
-            || event
-                .perpetrators
-                .iter()
-                .chain(event.claims.iter().map(|c| &c.actor))
-                .any(|a| self.actors.contains(a.as_str()))
+            || event.involved().any(|a| self.actors.contains(a))
     }
 }
 

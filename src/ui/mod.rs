@@ -38,6 +38,9 @@ pub struct ViewCtx<'a> {
     /// sponsors when the timeline is asked to include them); counted once per change, not per
     /// frame.
     pub actor_event_count: usize,
+    /// With an actor selected: the actors whose events the timeline highlights (the selected
+    /// one, and what it sponsors when asked), worked out once per change.
+    pub highlighted_actors: Option<&'a std::collections::HashSet<String>>,
     /// With a brushed range: the actors (indices) of the events in it, which the network
     /// highlights.
     pub brushed_actors: Option<&'a std::collections::HashSet<usize>>,

@@ -502,14 +502,6 @@ impl TimelineView {
         let mut label_boxes: Vec<Rect> = Vec::new();
         let mut toggled: Option<String> = None;
         let mut fast_mesh = egui::Mesh::default();
-        // The actors whose events stand out (the selected one, and what it sponsors when asked).
-        let highlighted: Option<std::collections::HashSet<&str>> = ctx.selected_actor.map(|a| {
-            if self.with_sponsored {
-                crate::graph::sponsored_by(ctx.case, a)
-            } else {
-                std::collections::HashSet::from([a])
-            }
-        });
         for &(lane_i, lane_rect, density) in &on_screen {
             let lane = &self.lanes[lane_i];
             let collapsed = self.collapsed.contains(&lane.key);
@@ -640,13 +632,10 @@ impl TimelineView {
                     .copied()
                     .unwrap_or(crate::attribution::Verdict::NotApplicable);
                 let mut color = theme::verdict_color(verdict, ctx.dark);
-                if highlighted.as_ref().is_some_and(|set| {
-                    !event
-                        .perpetrators
-                        .iter()
-                        .chain(event.claims.iter().map(|c| &c.actor))
-                        .any(|a| set.contains(a.as_str()))
-                }) {
+                if ctx
+                    .highlighted_actors
+                    .is_some_and(|set| !event.involved().any(|a| set.contains(a)))
+                {
                     color = color.gamma_multiply(0.25);
                 }
                 let x0 = x_of(f64::from(event.first_day()));
