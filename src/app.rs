@@ -325,18 +325,17 @@ impl ProxylineApp {
         self.counts_for = None;
         self.lanes_for = None;
         self.brush = None;
-        let mut countries: Vec<String> = self
+        // Distinct and sorted: the set does both.
+        self.countries = self
             .case
             .events
             .iter()
             .map(|e| e.place.country.as_str())
+            .filter(|c| !c.is_empty())
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
-            .filter(|c| !c.is_empty())
             .map(str::to_owned)
             .collect();
-        countries.dedup();
-        self.countries = countries;
         let tl = &self.workspace.timeline;
         let (first, last) = (self.case.start.first_day(), self.case.end.last_day());
         if tl.to <= tl.from + 1.0 || tl.to < f64::from(first) || tl.from > f64::from(last) {
@@ -745,10 +744,7 @@ impl ProxylineApp {
             Pending::Open(p) => self.open_path_in_background(p),
             Pending::OpenDialog => {
                 // The answer was given: the dialog opens without asking again.
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("proxyline case", &["ron"])
-                    .pick_file()
-                {
+                if let Some(path) = pick_case_file() {
                     self.open_path_in_background(path);
                 }
             }
@@ -794,10 +790,7 @@ impl ProxylineApp {
                     });
                 }
                 Command::OpenDialog => {
-                    if let Some(path) = rfd::FileDialog::new()
-                        .add_filter("proxyline case", &["ron"])
-                        .pick_file()
-                    {
+                    if let Some(path) = pick_case_file() {
                         self.open_path_in_background(path);
                     }
                 }
@@ -808,11 +801,7 @@ impl ProxylineApp {
                     None => self.commands.send(Command::SaveAs),
                 },
                 Command::SaveAs => {
-                    if let Some(p) = rfd::FileDialog::new()
-                        .add_filter("proxyline case", &["ron"])
-                        .set_file_name("case.ron")
-                        .save_file()
-                    {
+                    if let Some(p) = ask_case_save_path() {
                         self.save_to(&p);
                     }
                 }
@@ -1572,12 +1561,7 @@ impl ProxylineApp {
         } else if let Some(save) = answer {
             self.pending = None;
             if save {
-                let target = self.path.clone().or_else(|| {
-                    rfd::FileDialog::new()
-                        .add_filter("proxyline case", &["ron"])
-                        .set_file_name("case.ron")
-                        .save_file()
-                });
+                let target = self.path.clone().or_else(ask_case_save_path);
                 let Some(path) = target else {
                     return;
                 };
@@ -1603,6 +1587,21 @@ pub enum Pending {
     OpenDefault,
     /// Close the window.
     Close,
+}
+
+/// The open dialog for case files.
+fn pick_case_file() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter("proxyline case", &["ron"])
+        .pick_file()
+}
+
+/// The save dialog for case files.
+fn ask_case_save_path() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter("proxyline case", &["ron"])
+        .set_file_name("case.ron")
+        .save_file()
 }
 
 /// The verdicts in legend order.
