@@ -240,6 +240,12 @@ impl Lane {
         self.cumulative[k as usize] as usize
     }
 
+    /// Whether the lane holds an event whose first day is `day` (found by binary search).
+    #[must_use]
+    pub fn holds(&self, event: u32, day: i32) -> bool {
+        self.events[self.range(day, day)].contains(&event)
+    }
+
     /// Index range of events whose first day lies in `[from, to]`.
     #[must_use]
     pub fn range(&self, from: i32, to: i32) -> std::ops::Range<usize> {
@@ -515,6 +521,7 @@ mod tests {
         // Within the whole-day window but beyond the tolerance: nothing.
         assert_eq!(lane.nearest(20.6, 0.5), None);
         assert_eq!(lane.nearest(20.4, 0.5), Some(2));
+        assert!(lane.holds(2, 20) && !lane.holds(2, 21) && !lane.holds(9, 20));
     }
 
     #[test]

@@ -451,8 +451,7 @@ impl TimelineView {
             let mut top = 0.0;
             for lane in &self.lanes {
                 let h = lane_height(lane, &self.collapsed);
-                let range = lane.range(day, day);
-                if lane.events[range].iter().any(|&e| e as usize == ei) {
+                if lane.holds(ei as u32, day) {
                     if top < self.scroll || top + h > self.scroll + plot.height() {
                         self.scroll = top - (plot.height() - h) / 2.0;
                     }
@@ -713,7 +712,8 @@ impl TimelineView {
         // The selected event stands out even among many markers.
         if !detailed
             && let Some(sel) = ctx.selected_event
-            && let Some(pos) = self.marker_pos(sel, &on_screen, &x_of)
+            && let Some(event) = ctx.case.events.get(sel)
+            && let Some(pos) = self.marker_pos(sel as u32, event.first_day(), &on_screen, &x_of)
         {
             lanes_painter.circle_stroke(pos, 9.0, Stroke::new(3.0, text_color));
         }
@@ -813,14 +813,15 @@ impl TimelineView {
     /// Where the marker of an event is drawn, if its lane is on screen.
     fn marker_pos(
         &self,
-        event: usize,
+        event: u32,
+        day: i32,
         on_screen: &[(usize, Rect, bool)],
         x_of: &dyn Fn(f64) -> f32,
     ) -> Option<Pos2> {
         on_screen.iter().find_map(|&(lane_i, lane_rect, density)| {
             let lane = self.lanes.get(lane_i)?;
-            let k = lane.events.iter().position(|&e| e as usize == event)?;
-            (!density).then(|| Pos2::new(x_of(f64::from(lane.days[k])), lane_rect.center().y))
+            (!density && lane.holds(event, day))
+                .then(|| Pos2::new(x_of(f64::from(day)), lane_rect.center().y))
         })
     }
 }
