@@ -908,7 +908,7 @@ impl ProxylineApp {
                         self.write_with_dialog(&name, ("Markdown", "md"), &md, "the story's brief");
                     }
                 }
-                Command::ScalePresentation(f) => {
+                Command::ScaleType(f) => {
                     let scale = if self.presenting.is_some() {
                         &mut self.workspace.present_scale
                     } else {
@@ -966,10 +966,10 @@ impl ProxylineApp {
             if i.consume_key(egui::Modifiers::COMMAND, Key::Plus)
                 || i.consume_key(egui::Modifiers::COMMAND, Key::Equals)
             {
-                self.commands.send(Command::ScalePresentation(1.1));
+                self.commands.send(Command::ScaleType(1.1));
             }
             if i.consume_key(egui::Modifiers::COMMAND, Key::Minus) {
-                self.commands.send(Command::ScalePresentation(1.0 / 1.1));
+                self.commands.send(Command::ScaleType(1.0 / 1.1));
             }
             // Open and save work even while typing a caption (text boxes do not use them).
             if i.consume_key(egui::Modifiers::COMMAND, Key::O) {

@@ -69,8 +69,8 @@ pub enum Command {
     ExportPng,
     /// Ask where, then write a story's sourced brief (Markdown).
     ExportStoryBrief(usize),
-    /// Change the presentation type scale by a factor.
-    ScalePresentation(f32),
+    /// Change the type scale of the current mode (normal or presenting) by a factor.
+    ScaleType(f32),
 }
 
 /// An edit of the case's stories, applied by the app (and undoable there).
