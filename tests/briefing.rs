@@ -15,6 +15,16 @@ fn step_title(app: &ProxylineApp, story: usize, step: usize) -> String {
     app.case.event(&id).unwrap().title.clone()
 }
 
+/// The app with the story editor open and a new, empty story added through it.
+fn with_a_new_story() -> Harness<'static, ProxylineApp> {
+    let mut h = harness(default_app());
+    h.get_by_label("Stories").click();
+    h.run_steps(3);
+    h.get_by_label("New story").click();
+    h.run_steps(3);
+    h
+}
+
 #[test]
 fn f5_presents_and_the_right_arrow_advances_the_story() {
     let mut h = harness(default_app());
@@ -126,11 +136,7 @@ fn drop_file(h: &mut Harness<'static, ProxylineApp>, path: &str) {
 
 #[test]
 fn opening_another_file_with_unsaved_edits_asks_first() {
-    let mut h = harness(default_app());
-    h.get_by_label("Stories").click();
-    h.run_steps(3);
-    h.get_by_label("New story").click();
-    h.run_steps(3);
+    let mut h = with_a_new_story();
     let stories = h.state().case.stories.len();
     assert!(h.state().is_dirty());
     // Drop a case file on the window.
@@ -210,11 +216,7 @@ fn a_story_brief_holds_every_steps_citations() {
 
 #[test]
 fn a_step_restores_the_window_it_was_added_from() {
-    let mut h = harness(default_app());
-    h.get_by_label("Stories").click();
-    h.run_steps(3);
-    h.get_by_label("New story").click();
-    h.run_steps(3);
+    let mut h = with_a_new_story();
     let story = h.state().case.stories.len() - 1;
     // A three-week window.
     let (from, to) = (12_000.0, 12_021.0);
@@ -239,11 +241,7 @@ fn a_step_restores_the_window_it_was_added_from() {
 
 #[test]
 fn presenting_a_story_without_steps_says_so_instead() {
-    let mut h = harness(default_app());
-    h.get_by_label("Stories").click();
-    h.run_steps(3);
-    h.get_by_label("New story").click();
-    h.run_steps(3);
+    let mut h = with_a_new_story();
     // The editor's Present button presents the story being edited: the new, empty one.
     h.query_all_by_label("Present (F5)").last().unwrap().click();
     h.run_steps(3);
