@@ -498,7 +498,8 @@ impl TimelineView {
         let pointer = response.hover_pos();
         let px_per_day = f64::from(plot.width()) / span;
         let mut hovered: Option<usize> = None;
-        let mut label_boxes: Vec<Rect> = Vec::new();
+        // Event labels, drawn after every marker so that no later marker covers them.
+        let mut labels: Vec<(Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
         let mut toggled: Option<String> = None;
         let mut fast_mesh = egui::Mesh::default();
         for &(lane_i, lane_rect, density) in &on_screen {
@@ -698,16 +699,18 @@ impl TimelineView {
                     let pos = Pos2::new(cx + r + 3.0, cy - galley.size().y / 2.0);
                     let b = Rect::from_min_size(pos, galley.size());
                     if b.right() < plot.right()
-                        && !label_boxes.iter().any(|o| o.intersects(b.expand(2.0)))
+                        && !labels.iter().any(|(o, _)| o.intersects(b.expand(2.0)))
                     {
-                        label_boxes.push(b);
-                        lanes_painter.galley(pos, galley, text_color);
+                        labels.push((b, galley));
                     }
                 }
             }
         }
         if !fast_mesh.is_empty() {
             lanes_painter.add(Shape::mesh(fast_mesh));
+        }
+        for (b, galley) in labels {
+            lanes_painter.galley(b.min, galley, text_color);
         }
         // The selected event stands out even among many markers.
         if !detailed
