@@ -132,6 +132,8 @@ fn evidence(id: &str, bears_on: BearsOn, grade: &str, stance: Stance, source: &s
         stance,
         date: None,
         ach: BTreeMap::new(),
+        interested: None,
+        originator: None,
     }
 }
 

@@ -329,6 +329,9 @@ impl<'a> Checker<'a, '_> {
                 format!("evidence \"{}\" does not say what it shows", ev.id),
             );
         }
+        if let Some(party) = &ev.interested {
+            self.actor_ref(at.field("interested"), party, "the interested party");
+        }
         for actor in ev.bears_on.actors() {
             self.actor_ref(at.field("bears_on"), actor, "what the evidence bears on");
         }
