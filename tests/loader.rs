@@ -120,3 +120,21 @@ fn built_in_case_loads() {
     let loaded = model::load_text("built-in", model::DEFAULT_CASE_RON).unwrap();
     assert!(!loaded.case.events.is_empty());
 }
+
+#[test]
+fn an_unknown_interested_party_is_an_error_at_its_field() {
+    let text = include_str!("fixtures/minimal.ron").replacen(
+        "                    stance: Supports,\n",
+        "                    stance: Supports,\n                    interested: \"nobody\",\n",
+        1,
+    );
+    let got = problems("interested.ron", &text);
+    let errors: Vec<_> = got.iter().filter(|p| p.2 == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].3.contains("unknown actor \"nobody\""),
+        "{errors:#?}"
+    );
+    // The inserted line follows `stance` (line 48); the column is that of the id's quote.
+    assert_eq!((errors[0].0, errors[0].1), (49, 33), "{errors:#?}");
+}

@@ -826,14 +826,14 @@ pub struct Evidence {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub ach: BTreeMap<String, Consistency>,
     /// Set when the item is the word of a party with a stake in the question: the actor whose
-    /// statement it is (the accused state, the accusing state, the group itself). The grade is
-    /// not lowered by hand for it; the engine reads this flag and treats every interested party
-    /// the same way (see `docs/grading.md`).
+    /// statement it is (the accused state, the accusing state, the group itself), so that the
+    /// grade need not be lowered by hand for it. Validated as an actor reference; the engine
+    /// does not weigh it yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interested: Option<String>,
     /// Who first produced the information, when that is not the source's publisher (a wire
-    /// report reprinted elsewhere, a government briefing quoted by several outlets). Items with
-    /// the same originator are not independent and count once.
+    /// report reprinted elsewhere, a government briefing quoted by several outlets): items with
+    /// one originator are not independent. Recorded only; the engine does not read it yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub originator: Option<String>,
 }
