@@ -7,6 +7,7 @@
 //! read from the group to the front that claims for it). Only ties valid on the event's date count.
 
 pub mod force;
+pub mod force_task;
 pub mod layout;
 pub mod metrics;
 
