@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::attribution::Standard;
 use crate::model::Grade;
+use crate::query::Filter;
 
 /// A request from a view to the app.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,6 +72,29 @@ pub enum Command {
     ExportStoryBrief(usize),
     /// Change the type scale of the current mode (normal or presenting) by a factor.
     ScaleType(f32),
+    /// Replace the filter (search, kinds, deaths, actor, country, years).
+    SetFilter(Filter),
+    /// Open or close the story editor.
+    ShowStories(bool),
+    /// Zoom the timeline by a factor about its middle (below 1 zooms in).
+    ZoomTimeline(f64),
+    /// Pan the timeline by a fraction of its width (negative: back in time).
+    PanTimeline(f64),
+    /// Fit the timeline to the whole case.
+    FitTimeline,
+    /// The answer to "save the changes first?".
+    AnswerUnsaved(UnsavedAnswer),
+}
+
+/// The answers to "the stories have unsaved changes: save them first?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    /// Save, then go on with the waiting action.
+    Save,
+    /// Go on without saving.
+    DontSave,
+    /// Drop the waiting action.
+    Cancel,
 }
 
 /// An edit of the case's stories, applied by the app (and undoable there).

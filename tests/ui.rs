@@ -328,3 +328,48 @@ fn ctrl_f_goes_to_the_search_box_and_f6_to_the_controls() {
         "Tab moved the focus, not the selection"
     );
 }
+
+#[test]
+fn plus_minus_and_home_zoom_and_fit_the_timeline() {
+    let mut h = harness(default_app());
+    let span = |h: &egui_kittest::Harness<'_, proxyline::app::ProxylineApp>| {
+        let tl = &h.state().workspace.timeline;
+        tl.to - tl.from
+    };
+    let fitted = span(&h);
+    h.key_press(egui::Key::Plus);
+    h.run_steps(2);
+    let zoomed = span(&h);
+    assert!(
+        (zoomed - fitted * 0.7).abs() < 1.0,
+        "+ zooms in to 70% of the span: {fitted} -> {zoomed}"
+    );
+    h.key_press(egui::Key::Minus);
+    h.run_steps(2);
+    assert!((span(&h) - fitted).abs() < 1.0, "- zooms back out");
+    h.key_press(egui::Key::Plus);
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(2);
+    let from = h.state().workspace.timeline.from;
+    h.key_press(egui::Key::Home);
+    h.run_steps(2);
+    assert!(h.state().workspace.timeline.from < from, "Home fits the whole case again");
+    assert!((span(&h) - fitted).abs() < 1.0);
+}
+
+#[test]
+fn clear_search_and_all_filters_shows_every_event_again() {
+    let mut h = harness(default_app());
+    let all = shown(h.state());
+    let search = h.get_by_label("Search");
+    search.focus();
+    search.type_text("Erbil");
+    h.run_steps(3);
+    assert!(shown(h.state()) < all);
+    h.get_by_label("Filters").click();
+    h.run_steps(2);
+    h.get_by_label("Clear search and all filters").click();
+    h.run_steps(3);
+    assert_eq!(h.state().workspace.filter.search, "");
+    assert_eq!(shown(h.state()), all);
+}

@@ -2,9 +2,11 @@
 
 pub mod details;
 pub mod network;
+pub mod status_bar;
 pub mod stories;
 pub mod theme;
 pub mod timeline;
+pub mod top_bar;
 
 use crate::attribution::{Standard, Verdict};
 use crate::model::{Case, Grade};

@@ -1,0 +1,205 @@
+//! What the app derives from the case and the settings, each recomputed only when its inputs
+//! change: the verdicts of every event (evaluated over several frames on a large case), the
+//! timeline's colours and legend counts, the counts over the brushed range, the selected
+//! actor's highlighted events, and the timeline's lanes (rebuilt once the filter settles on a
+//! large case).
+
+use super::ProxylineApp;
+use crate::attribution::{self, Standard, Verdict};
+use crate::model;
+use crate::query::{self, Filter};
+
+/// What the verdicts were computed for: the bar and the number of events.
+pub(super) type VerdictKey = (String, usize);
+
+/// What the lanes were computed for: the filter, the lane mode, the number of events.
+pub(super) type LaneKey = (Filter, crate::query::LaneMode, usize);
+
+/// What the overview counts were computed for: the verdicts, how many are done, the brush.
+pub(super) type CountsKey = (VerdictKey, usize, Option<(i32, i32)>);
+
+impl ProxylineApp {
+    /// Evaluates the next events' verdicts: all of them for a small case, else as many as fit
+    /// in a few milliseconds, so that a case of a million events keeps the window responsive
+    /// (the status shows the progress; unevaluated events are drawn as n/a meanwhile).
+    pub(super) fn evaluate_some(&mut self) {
+        /// Cases up to this size are evaluated in one go.
+        const AT_ONCE: usize = 20_000;
+        /// Time budget per frame for larger cases.
+        const BUDGET: std::time::Duration = std::time::Duration::from_millis(12);
+        let (state, bar) = (self.state(), self.bar());
+        // The state's organs are worked out once per batch, not per event.
+        let evaluator = attribution::Evaluator::new(&self.case, &state);
+        let start = std::time::Instant::now();
+        let n = self.case.events.len();
+        let mut i = self.verdicts_done;
+        while i < n {
+            // Every standard at once: switching the standard later needs no re-evaluation.
+            let findings = evaluator.evaluate_all(&self.case.events[i], bar);
+            for (slot, f) in self.event_verdicts[i].iter_mut().zip(&findings) {
+                *slot = f.verdict;
+            }
+            i += 1;
+            if n > AT_ONCE && i.is_multiple_of(256) && start.elapsed() > BUDGET {
+                break;
+            }
+        }
+        self.verdicts_done = i;
+    }
+
+    /// Recomputes verdicts, lanes and the overview counts when their inputs changed. Returns
+    /// whether work remains for the next frames. `now` is the input time in seconds.
+    pub(super) fn refresh(&mut self, now: f64) -> bool {
+        // The bar and the case decide the verdicts; the standard only picks which are shown.
+        let verdict_key = (self.workspace.bar.clone(), self.case.events.len());
+        if self.verdicts_for.as_ref() != Some(&verdict_key) {
+            // Start over: every event waits for its verdicts (drawn as n/a until then).
+            let n = self.case.events.len();
+            self.event_verdicts = vec![[Verdict::NotApplicable; Standard::ALL.len()]; n];
+            self.verdicts_done = 0;
+            self.verdicts_for = Some(verdict_key.clone());
+            self.colours_for = None;
+        }
+        let busy = self.verdicts_done < self.case.events.len();
+        if busy {
+            self.evaluate_some();
+        }
+        // The timeline's colours and the legend's counts under the active standard.
+        let standard = self.workspace.standard;
+        let colours_key = (standard, self.verdicts_done);
+        if self.colours_for != Some(colours_key) {
+            let k = Standard::ALL
+                .iter()
+                .position(|s| *s == standard)
+                .unwrap_or(0);
+            self.verdicts = self.event_verdicts.iter().map(|v| v[k]).collect();
+            self.verdict_counts = [0; 4];
+            // Only evaluated events count (the rest are still waiting).
+            for v in self.verdicts.iter().take(self.verdicts_done) {
+                self.verdict_counts[verdict_slot(*v)] += 1;
+            }
+            self.colours_for = Some(colours_key);
+        }
+        // Counts over the brushed range when there is one, and the actors of its events: a
+        // pass over the stored verdicts, with no re-evaluation.
+        let counts_key = (verdict_key, self.verdicts_done, self.brush);
+        if self.counts_for.as_ref() != Some(&counts_key) {
+            let mut met = [0usize; Standard::ALL.len()];
+            self.brushed_actors.clear();
+            let actor_index = self
+                .brush
+                .map(|_| self.case.actor_indices())
+                .unwrap_or_default();
+            for (e, verdicts) in self.case.events.iter().zip(&self.event_verdicts) {
+                if self
+                    .brush
+                    .is_some_and(|(a, b)| e.last_day() < a || e.first_day() > b)
+                {
+                    continue;
+                }
+                for id in e.candidates() {
+                    self.brushed_actors.extend(actor_index.get(id).copied());
+                }
+                for (count, v) in met.iter_mut().zip(verdicts) {
+                    *count += usize::from(*v == Verdict::Met);
+                }
+            }
+            self.details.met_counts = Standard::ALL.into_iter().zip(met).collect();
+            self.counts_for = Some(counts_key);
+        }
+        let lane_key = (
+            self.workspace.filter.clone(),
+            self.workspace.timeline.mode,
+            self.case.events.len(),
+        );
+        // The selected actor's highlighted events, counted when the selection changes.
+        let actor_key = self.selected_actor.clone().map(|a| {
+            (
+                a,
+                self.workspace.timeline.with_sponsored,
+                self.case.events.len(),
+            )
+        });
+        if actor_key != self.actor_events.0 {
+            self.highlighted_actors = actor_key.as_ref().map(|(a, with, _)| {
+                if *with {
+                    crate::graph::sponsored_by(&self.case, a)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect()
+                } else {
+                    std::collections::HashSet::from([a.clone()])
+                }
+            });
+            let count = self.highlighted_actors.as_ref().map_or(0, |set| {
+                self.case
+                    .events
+                    .iter()
+                    .filter(|e| e.involved().any(|p| set.contains(p)))
+                    .count()
+            });
+            self.actor_events = (actor_key, count);
+        }
+        let mut waiting = false;
+        if self.lanes_for.as_ref() != Some(&lane_key) {
+            // On a large case, wait until the search and filters have stood still for a moment,
+            // so that typing a search does not rebuild a million-event index per keystroke.
+            /// Cases from this size wait for the filter to settle.
+            const LARGE: usize = 100_000;
+            /// How long the filter must stand still, in seconds.
+            const SETTLE: f64 = 0.35;
+            let changed_at = match &self.lanes_changed {
+                Some((key, at)) if *key == lane_key => *at,
+                _ => {
+                    self.lanes_changed = Some((lane_key.clone(), now));
+                    now
+                }
+            };
+            let first = self.lanes_for.is_none();
+            if first || self.case.events.len() < LARGE || now - changed_at >= SETTLE {
+                self.workspace.timeline.lanes = query::lanes(
+                    &self.case,
+                    &self.workspace.filter,
+                    self.workspace.timeline.mode,
+                );
+                self.lanes_for = Some(lane_key);
+                self.lanes_changed = None;
+            } else {
+                waiting = true;
+            }
+        }
+        busy || waiting
+    }
+
+    /// Visible events in timeline order (lane by lane, by date).
+    pub(super) fn visible_order(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = self
+            .workspace
+            .timeline
+            .lanes
+            .iter()
+            .flat_map(|l| l.events.iter().map(|&e| e as usize))
+            .collect();
+        all.retain(|&i| i < self.case.events.len());
+        all.sort_by_key(|&i| {
+            (
+                self.case.events.get(i).map_or(0, model::Event::first_day),
+                i,
+            )
+        });
+        all
+    }
+}
+
+/// The verdicts in legend order.
+pub(super) const LEGEND: [Verdict; 4] = [
+    Verdict::Met,
+    Verdict::NotMet,
+    Verdict::Insufficient,
+    Verdict::NotApplicable,
+];
+
+/// A verdict's place in [`LEGEND`].
+pub(super) fn verdict_slot(v: Verdict) -> usize {
+    LEGEND.iter().position(|l| *l == v).unwrap_or(3)
+}

@@ -1,0 +1,101 @@
+//! The app's dialogs: the problems of a file that did not open, "save the changes first?", and
+//! the scripted screenshot of `--screenshot`.
+
+use eframe::egui;
+
+use super::ProxylineApp;
+use super::files::ask_case_save_path;
+use crate::command::{Command, UnsavedAnswer};
+
+impl ProxylineApp {
+    /// `--screenshot`: once the case is open and evaluated and a few frames have settled the
+    /// layout, saves the window as PNG through the same path as the PNG export, then closes.
+    pub(super) fn scripted_screenshot(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.screenshot_and_quit.clone() else {
+            return;
+        };
+        ctx.request_repaint();
+        let ready = self.loading.is_none() && self.verdicts_done >= self.case.events.len();
+        if ready && self.present_when_ready {
+            self.present_when_ready = false;
+            self.start_presenting(0);
+            self.frames = 0;
+        }
+        if !ready || self.frames <= 10 {
+            return;
+        }
+        self.screenshot_and_quit = None;
+        let ctx2 = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let message = crate::ui::save_png(&image, &path);
+            println!("{message}");
+            ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
+        });
+    }
+
+    /// The problems of a file that did not open, until dismissed.
+    pub(super) fn problems_window(&mut self, ctx: &egui::Context) {
+        if let Some((file, lines)) = &self.problems {
+            let mut open = true;
+            egui::Window::new(format!("Problems in {file}"))
+                .open(&mut open)
+                .default_width(560.0)
+                .show(ctx, |ui| {
+                    ui.label("The file was not opened; the case that was open stays open. Fix these and open it again:");
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                        for line in lines {
+                            ui.monospace(line);
+                        }
+                    });
+                });
+            if !open {
+                self.commands.send(Command::DismissProblems);
+            }
+        }
+    }
+
+    /// Asks "save the changes first?" while an action waits for the answer.
+    pub(super) fn unsaved_prompt(&mut self, ctx: &egui::Context) {
+        if self.pending.is_none() {
+            return;
+        }
+        let commands = &mut self.commands;
+        egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+            ui.heading("The stories have unsaved changes");
+            ui.label("Save them to the case file before going on?");
+            ui.horizontal(|ui| {
+                for (label, answer) in [
+                    ("Save", UnsavedAnswer::Save),
+                    ("Don't save", UnsavedAnswer::DontSave),
+                    ("Cancel", UnsavedAnswer::Cancel),
+                ] {
+                    if ui.button(label).clicked() {
+                        commands.send(Command::AnswerUnsaved(answer));
+                    }
+                }
+            });
+        });
+    }
+
+    /// Applies the answer to "save the changes first?": saves if asked (and stops there if the
+    /// save failed), then carries out the waiting action, or drops it.
+    pub(super) fn answer_unsaved(&mut self, answer: UnsavedAnswer) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        if answer != UnsavedAnswer::Cancel {
+            if answer == UnsavedAnswer::Save {
+                let target = self.path.clone().or_else(ask_case_save_path);
+                let Some(path) = target else {
+                    return;
+                };
+                self.save_to(&path);
+                if self.is_dirty() {
+                    // The save failed; the status says why, and nothing is lost.
+                    return;
+                }
+            }
+            self.run_pending(pending);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Opening, saving and exporting: files open at once when small and on a background thread
+//! when large; a file that fails to open leaves the open case open and shows its problems; file
+//! dialogs live here and nowhere else.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::util::undoer::Undoer;
+
+use super::{Pending, ProxylineApp};
+use crate::model::{self, LoadError, Loaded};
+
+impl ProxylineApp {
+    /// Opens a file, or keeps the current case and shows the file's problems.
+    pub fn open_path(&mut self, path: &Path) {
+        // A newer choice wins over a file still loading in the background.
+        self.loading = None;
+        let result = model::load_path(path);
+        self.finish_open(path, result);
+    }
+
+    /// Opens a file: small files at once, large ones on a background thread (the open case
+    /// stays usable and the status bar shows the progress meanwhile).
+    pub fn open_path_in_background(&mut self, path: PathBuf) {
+        /// Files up to this size open at once.
+        const AT_ONCE: u64 = 8 * 1024 * 1024;
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if size <= AT_ONCE {
+            self.open_path(&path);
+            return;
+        }
+        self.loading = None;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let thread_path = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("open-case".to_owned())
+            .spawn(move || {
+                // The receiver may be gone if the app closed meanwhile; nothing to do then.
+                let _ = tx.send(model::load_path(&thread_path));
+            });
+        match spawned {
+            Ok(_) => {
+                self.status = format!(
+                    "Opening {} ({} MiB)\u{2026}",
+                    path.display(),
+                    size / (1024 * 1024)
+                );
+                self.loading = Some((path, rx));
+            }
+            Err(_) => self.open_path(&path),
+        }
+    }
+
+    /// Takes the result of a background open when it has arrived.
+    pub(super) fn poll_loading(&mut self) {
+        let Some((path, rx)) = self.loading.take() else {
+            return;
+        };
+        match rx.try_recv() {
+            // Story edits made while the file loaded are not dropped: ask first (the file is
+            // read again on "Don't save" or after saving).
+            Ok(_) if self.is_dirty() => self.pending = Some(Pending::Open(path)),
+            Ok(result) => self.finish_open(&path, result),
+            Err(std::sync::mpsc::TryRecvError::Empty) => self.loading = Some((path, rx)),
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.status = format!("Could not open {}: the loader stopped", path.display());
+            }
+        }
+    }
+
+    /// Applies the outcome of opening a file: the new case, or its problems (the open case
+    /// stays open).
+    pub(super) fn finish_open(&mut self, path: &Path, result: Result<Loaded, LoadError>) {
+        match result {
+            Ok(loaded) => {
+                self.case = loaded.case;
+                self.warnings = loaded.warnings.iter().map(ToString::to_string).collect();
+                self.path = Some(path.to_owned());
+                self.workspace.open_file = Some(path.to_owned());
+                self.workspace.recent.retain(|p| p != path);
+                self.workspace.recent.insert(0, path.to_owned());
+                self.workspace.recent.truncate(8);
+                self.problems = None;
+                self.status = format!("Opened {}", path.display());
+                self.on_new_case();
+                self.fit_filters_to_case();
+            }
+            Err(e) => {
+                let file = path.display().to_string();
+                self.status = format!("Could not open {file}: the open case stays open");
+                self.problems = Some((file, e.lines()));
+                if matches!(e, LoadError::Io { .. }) {
+                    self.workspace.recent.retain(|p| p != path);
+                }
+            }
+        }
+    }
+
+    pub(super) fn on_new_case(&mut self) {
+        self.saved_stories.clone_from(&self.case.stories);
+        self.undoer = Undoer::default();
+        // Full screen follows: `frame_ui` leaves it when nothing is presented.
+        self.presenting = None;
+        self.stories.story = 0;
+        self.workspace.timeline.reveal_lane_of(None);
+        self.selected_event = None;
+        self.selected_actor = None;
+        self.workspace.network.on_new_case(&self.case);
+        self.verdicts_for = None;
+        self.counts_for = None;
+        self.lanes_for = None;
+        self.brush = None;
+        // Distinct and sorted: the set does both.
+        self.countries = self
+            .case
+            .events
+            .iter()
+            .map(|e| e.place.country.as_str())
+            .filter(|c| !c.is_empty())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let tl = &self.workspace.timeline;
+        let (first, last) = (self.case.start.first_day(), self.case.end.last_day());
+        if tl.to <= tl.from + 1.0 || tl.to < f64::from(first) || tl.from > f64::from(last) {
+            self.workspace.timeline.fit(first, last);
+        }
+    }
+
+    /// Clears remembered filters that name something the open case lacks (they would hide
+    /// everything). Not done for the built-in case opened at start-up when a file follows.
+    pub(super) fn fit_filters_to_case(&mut self) {
+        let filter = &mut self.workspace.filter;
+        if filter
+            .actor
+            .as_ref()
+            .is_some_and(|a| self.case.actor(a).is_none())
+        {
+            filter.actor = None;
+        }
+        if filter
+            .country
+            .as_ref()
+            .is_some_and(|c| !self.countries.contains(c))
+        {
+            filter.country = None;
+        }
+        let (first, last) = (self.case.start.first_day(), self.case.end.last_day());
+        if filter.window.is_some_and(|(a, b)| b < first || a > last) {
+            filter.window = None;
+        }
+    }
+
+    /// Reopens the built-in case (keeping the workspace).
+    pub(super) fn open_default(&mut self) {
+        let ws = self.workspace.clone();
+        // The window stays as it is until `frame_ui` sees that nothing is presented any more.
+        let fullscreen = self.window.fullscreen;
+        *self = Self::with_default_case(ws);
+        self.window.fullscreen = fullscreen;
+        self.workspace.open_file = None;
+        self.fit_filters_to_case();
+    }
+
+    /// Carries out an action that waited for "save the changes first?".
+    pub(super) fn run_pending(&mut self, pending: Pending) {
+        match pending {
+            Pending::Open(p) => self.open_path_in_background(p),
+            Pending::OpenDialog => {
+                // The answer was given: the dialog opens without asking again.
+                if let Some(path) = pick_case_file() {
+                    self.open_path_in_background(path);
+                }
+            }
+            Pending::OpenDefault => self.open_default(),
+            Pending::Close => {
+                self.window.allow_close = true;
+                self.window.close_now = true;
+            }
+        }
+    }
+
+    pub(super) fn save_to(&mut self, path: &Path) {
+        self.status = match model::save_path(&self.case, path) {
+            Ok(()) => {
+                self.saved_stories.clone_from(&self.case.stories);
+                self.path = Some(path.to_owned());
+                self.workspace.open_file = Some(path.to_owned());
+                format!("Saved {}", path.display())
+            }
+            Err(e) => format!("Not saved: {e}"),
+        };
+    }
+
+    /// The visible events (in timeline order) as CSV: what "Export visible events" writes.
+    pub fn visible_csv(&self) -> Result<String, csv::Error> {
+        let order = self.visible_order();
+        let events: Vec<&model::Event> = order.iter().map(|&i| &self.case.events[i]).collect();
+        crate::export::to_csv(&events)
+    }
+
+    /// Asks where to write an export (file dialogs live here, at app level), writes it, and says
+    /// in the status bar what happened.
+    pub(super) fn write_with_dialog(
+        &mut self,
+        name: &str,
+        filter: (&str, &str),
+        text: &str,
+        what: &str,
+    ) {
+        let Some(path) = rfd::FileDialog::new()
+            .add_filter(filter.0, &[filter.1])
+            .set_file_name(name)
+            .save_file()
+        else {
+            "Export cancelled".clone_into(&mut self.status);
+            return;
+        };
+        self.status = match std::fs::write(&path, text) {
+            Ok(()) => format!("Wrote {what} to {}", path.display()),
+            Err(e) => format!("Could not write {}: {e}", path.display()),
+        };
+    }
+}
+
+/// The open dialog for case files.
+pub(super) fn pick_case_file() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter("proxyline case", &["ron"])
+        .pick_file()
+}
+
+/// The save dialog for case files.
+pub(super) fn ask_case_save_path() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter("proxyline case", &["ron"])
+        .set_file_name("case.ron")
+        .save_file()
+}

@@ -1,0 +1,196 @@
+//! The frame: applies the theme, takes dropped files and finished background work, then lays
+//! out the panels (top bar, status bar, side panel, network, timeline, story editor, dialogs)
+//! and applies the frame's commands.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, RichText};
+
+use super::derived::{LEGEND, verdict_slot};
+use super::{Pending, ProxylineApp};
+use crate::command::Command;
+use crate::model;
+use crate::ui::{
+    ViewCtx,
+    status_bar::{StatusInfo, status_bar_ui},
+    stories, theme,
+    top_bar::TopBarCtx,
+};
+
+impl ProxylineApp {
+    /// Lays out the whole window and applies the frame's commands.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let presenting = self.presenting.is_some();
+        // The only place that makes the window full screen or not: it is while presenting.
+        if self.window.fullscreen != presenting {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(presenting));
+            self.window.fullscreen = presenting;
+        }
+        if std::mem::take(&mut self.window.close_now) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let scale = if presenting {
+            // Large type in proportion to the screen: the same story reads on a laptop and on a
+            // projector (the window's width in physical points, before zoom).
+            let width = ctx.content_rect().width() * ctx.zoom_factor();
+            self.workspace.present_scale * (width / 1600.0).clamp(0.8, 1.4)
+        } else {
+            self.workspace.ui_scale
+        };
+        let theme_key = (self.workspace.dark, (scale * 100.0) as u32, presenting);
+        if self.applied_theme != Some(theme_key) {
+            theme::apply(&ctx, self.workspace.dark, scale, presenting);
+            self.applied_theme = Some(theme_key);
+        }
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.is_dirty()
+            && !self.window.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Close);
+        }
+        if let Some(message) = self.png_status.lock().ok().and_then(|mut m| m.take()) {
+            self.status = message;
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        for p in dropped {
+            self.commands.send(Command::Open(p));
+        }
+        if self.pending.is_none() {
+            self.keys(&ctx);
+        }
+        self.poll_loading();
+        self.frames += 1;
+        self.scripted_screenshot(&ctx);
+        if self.loading.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if self.refresh(ctx.input(|i| i.time)) {
+            ctx.request_repaint();
+        }
+
+        let state = self.state();
+        let view = ViewCtx {
+            case: &self.case,
+            selected_event: self.selected_event,
+            selected_actor: self.selected_actor.as_deref(),
+            state: &state,
+            standard: self.workspace.standard,
+            bar: self.bar(),
+            verdicts: &self.verdicts,
+            filter: &self.workspace.filter,
+            dark: self.workspace.dark,
+            brush: self.brush,
+            presenting,
+            brushed_actors: self.brush.map(|_| &self.brushed_actors),
+            actor_event_count: self.actor_events.1,
+            highlighted_actors: self.highlighted_actors.as_ref(),
+        };
+        if !presenting {
+            let bar_ctx = TopBarCtx {
+                recent: &self.workspace.recent,
+                countries: &self.countries,
+                stories_open: self.stories.open,
+                story: self.stories.story,
+                dirty: self.is_dirty(),
+            };
+            egui::Panel::top("top").show(ui, |ui| {
+                self.top_bar.ui(ui, &view, &bar_ctx, &mut self.commands);
+            });
+            let file = self
+                .path
+                .as_ref()
+                .map_or(model::DEFAULT_CASE_NAME.to_owned(), |p| {
+                    p.display().to_string()
+                });
+            let info = StatusInfo {
+                file: &file,
+                warnings: &self.warnings,
+                loading: self.loading.is_some(),
+                evaluated: (self.verdicts_done, self.case.events.len()),
+                status: &self.status,
+            };
+            egui::Panel::bottom("status").show(ui, |ui| status_bar_ui(ui, &info));
+        }
+        if let Some((story, step)) = self.presenting {
+            egui::Panel::top("present-head").show(ui, |ui| {
+                ui.add_space(6.0);
+                stories::presentation_header(ui, &view, story, step);
+                ui.add_space(6.0);
+            });
+            egui::Panel::bottom("present-foot").show(ui, |ui| {
+                ui.add_space(4.0);
+                stories::presentation_footer(ui, &view, story, step);
+            });
+        }
+        // Presentation keeps its own panel sizes, in proportion to the screen.
+        let (width, height) = (ui.available_width(), ui.available_height());
+        let (details_id, network_id) = if presenting {
+            ("present-details", "present-network")
+        } else {
+            ("details", "network")
+        };
+        egui::Panel::right(details_id)
+            .resizable(true)
+            .default_size(if presenting { width * 0.38 } else { 420.0 })
+            .min_size(280.0)
+            .show(ui, |ui| {
+                self.details.ui(ui, &view, &mut self.commands);
+            });
+        egui::Panel::bottom(network_id)
+            .resizable(true)
+            .default_size(if presenting { height * 0.42 } else { 300.0 })
+            .min_size(120.0)
+            .max_size(height * 0.6)
+            .show(ui, |ui| {
+                self.workspace.network.ui(ui, &view, &mut self.commands);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                if !presenting {
+                    ui.label(RichText::new(&self.case.title).strong());
+                }
+                ui.label("\u{b7} colour = verdict under");
+                ui.label(RichText::new(self.workspace.standard.name()).strong());
+                for v in LEGEND {
+                    ui.colored_label(
+                        theme::verdict_color(v, self.workspace.dark),
+                        format!("{} ({})", v.label(), self.verdict_counts[verdict_slot(v)]),
+                    )
+                    .on_hover_text("Events with this verdict under the active standard");
+                }
+                if !presenting {
+                    ui.label(
+                        "\u{b7} circle: attack, triangle: state strike, square: legal act; ring: uncertain date",
+                    );
+                }
+            });
+            self.workspace.timeline.ui(ui, &view, &mut self.commands);
+        });
+        if !presenting {
+            self.stories.window(
+                &ctx,
+                &view,
+                (
+                    self.undoer.has_undo(&self.case.stories),
+                    self.undoer.has_redo(&self.case.stories),
+                ),
+                &mut self.commands,
+            );
+        }
+        self.problems_window(&ctx);
+        self.unsaved_prompt(&ctx);
+        self.undoer
+            .feed_state(ctx.input(|i| i.time), &self.case.stories);
+        self.apply(&ctx);
+        self.focus_last_frame = ctx.memory(|m| m.focused().is_some());
+    }
+}

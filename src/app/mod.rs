@@ -1,0 +1,263 @@
+//! The app: owns the open case and the shared state, and hands each concern to a module of its
+//! own: [`workspace`] (what persists), `files` (open, save, export, file dialogs), `derived`
+//! (verdicts, lanes and counts, recomputed when their inputs change), `command_handling` (the
+//! one place where commands change state), `keys`, `present`, `layout` (the frame and its
+//! panels) and `dialogs`. The views read a [`ViewCtx`](crate::ui::ViewCtx) and send commands.
+
+mod command_handling;
+mod derived;
+mod dialogs;
+mod files;
+mod keys;
+mod layout;
+mod present;
+pub mod workspace;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use eframe::egui::{self, util::undoer::Undoer};
+
+pub use workspace::Workspace;
+
+use crate::attribution::{Standard, Verdict};
+use crate::command::CommandSender;
+use crate::model::{self, Case, Grade, LoadError, Loaded, Story};
+use crate::ui::{details::DetailsView, stories::StoriesView, top_bar::TopBar};
+use derived::{CountsKey, LaneKey, VerdictKey};
+
+/// The proxyline application.
+pub struct ProxylineApp {
+    /// The open case.
+    pub case: Case,
+    /// Where it came from (`None`: the built-in case).
+    pub path: Option<PathBuf>,
+    /// Persisted preferences.
+    pub workspace: Workspace,
+    /// The selected event.
+    pub selected_event: Option<usize>,
+    /// The selected actor.
+    pub selected_actor: Option<String>,
+    /// The brushed day range of the timeline (narrows the overview and the network).
+    pub brush: Option<(i32, i32)>,
+    /// How many events have each verdict under the active standard (legend order).
+    verdict_counts: [usize; 4],
+    /// For the selected actor (and whether sponsored groups count, and the case size): how
+    /// many events the timeline highlights.
+    actor_events: (Option<(String, bool, usize)>, usize),
+    /// The actors whose events the timeline highlights: the selected one, and what it
+    /// sponsors when the timeline includes them.
+    highlighted_actors: Option<std::collections::HashSet<String>>,
+    /// The actors (indices) of the events in the brushed range.
+    brushed_actors: std::collections::HashSet<usize>,
+    /// Distinct countries of the case's events, sorted (for the country filter).
+    countries: Vec<String>,
+    /// How many events have their verdicts (the evaluation runs over several frames on a large
+    /// case).
+    verdicts_done: usize,
+    /// Per event, its verdict under each standard (in `Standard::ALL` order).
+    event_verdicts: Vec<[Verdict; Standard::ALL.len()]>,
+    /// The standard and progress the timeline's colours were taken for.
+    colours_for: Option<(Standard, usize)>,
+    /// Problems of the last file that failed to open (file name, lines).
+    pub problems: Option<(String, Vec<String>)>,
+    /// Warnings of the open case.
+    pub warnings: Vec<String>,
+    /// A short status message.
+    pub status: String,
+    /// The story being presented and its step, in presentation mode.
+    pub presenting: Option<(usize, usize)>,
+    /// The story editor.
+    pub stories: StoriesView,
+    /// The timeline window and selection before presenting, restored afterwards.
+    before_presenting: Option<(f64, f64, Option<usize>)>,
+    /// Undo history of the stories (the only part of the case edited in the app).
+    undoer: Undoer<Vec<Story>>,
+    /// The stories as last opened or saved, to know whether there are unsaved edits.
+    saved_stories: Vec<Story>,
+    /// An action waiting for the answer to "save the changes first?".
+    pub pending: Option<Pending>,
+    /// Theme settings last applied to the context (dark, scale, presenting).
+    applied_theme: Option<(bool, u32, bool)>,
+    /// What the app asked of the window: full screen, closing.
+    window: WindowState,
+    /// Save a screenshot here once the view has settled, then close (`--screenshot`).
+    pub screenshot_and_quit: Option<PathBuf>,
+    /// The top bar (its search box is where Ctrl+F goes).
+    top_bar: TopBar,
+    /// Whether a widget had the keyboard focus at the end of the last frame.
+    focus_last_frame: bool,
+    /// Present the first story once the case has opened (`--present`).
+    pub present_when_ready: bool,
+    /// Frames drawn so far (for `--screenshot`).
+    frames: u64,
+    /// A file being opened on a background thread, and where its result arrives.
+    loading: Option<(
+        PathBuf,
+        std::sync::mpsc::Receiver<Result<Loaded, LoadError>>,
+    )>,
+    /// Outcome of a PNG export, written by the screenshot callback.
+    png_status: Arc<Mutex<Option<String>>>,
+    details: DetailsView,
+    commands: CommandSender,
+    verdicts: Vec<Verdict>,
+    /// What the verdicts were computed for: standard, bar, number of events.
+    verdicts_for: Option<VerdictKey>,
+    /// What the overview counts were computed for: the verdicts and the brushed range.
+    counts_for: Option<CountsKey>,
+    /// What the lanes were computed for: filter, lane mode, number of events.
+    lanes_for: Option<LaneKey>,
+    /// A lane key that differs from `lanes_for`, and since when (input time, seconds).
+    lanes_changed: Option<(LaneKey, f64)>,
+}
+
+impl ProxylineApp {
+    /// The app on a loaded case.
+    #[must_use]
+    pub fn new(loaded: Loaded, path: Option<PathBuf>, workspace: Workspace) -> Self {
+        let mut app = Self {
+            case: loaded.case,
+            path,
+            workspace,
+            selected_event: None,
+            selected_actor: None,
+            brush: None,
+            countries: Vec::new(),
+            brushed_actors: std::collections::HashSet::new(),
+            actor_events: (None, 0),
+            highlighted_actors: None,
+            verdict_counts: [0; 4],
+            event_verdicts: Vec::new(),
+            colours_for: None,
+            verdicts_done: 0,
+            problems: None,
+            warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
+            status: String::new(),
+            presenting: None,
+            stories: StoriesView::default(),
+            before_presenting: None,
+            undoer: Undoer::default(),
+            saved_stories: Vec::new(),
+            pending: None,
+            applied_theme: None,
+            window: WindowState::default(),
+            png_status: Arc::new(Mutex::new(None)),
+            loading: None,
+            screenshot_and_quit: None,
+            focus_last_frame: false,
+            top_bar: TopBar::default(),
+            present_when_ready: false,
+            frames: 0,
+            details: DetailsView::default(),
+            commands: CommandSender::default(),
+            verdicts: Vec::new(),
+            verdicts_for: None,
+            counts_for: None,
+            lanes_for: None,
+            lanes_changed: None,
+        };
+        app.on_new_case();
+        app
+    }
+
+    /// Opens the built-in case.
+    #[must_use]
+    pub fn with_default_case(workspace: Workspace) -> Self {
+        match model::load_text(model::DEFAULT_CASE_NAME, model::DEFAULT_CASE_RON) {
+            Ok(loaded) => Self::new(loaded, None, workspace),
+            Err(e) => {
+                let mut app = Self::new(
+                    Loaded {
+                        case: empty_case(),
+                        warnings: Vec::new(),
+                    },
+                    None,
+                    workspace,
+                );
+                app.problems = Some((model::DEFAULT_CASE_NAME.to_owned(), e.lines()));
+                app
+            }
+        }
+    }
+
+    /// The evidence bar.
+    #[must_use]
+    pub fn bar(&self) -> Grade {
+        Grade::parse(&self.workspace.bar).unwrap_or_default()
+    }
+
+    /// The candidate state: the case's default state or its first state.
+    #[must_use]
+    pub fn state(&self) -> String {
+        crate::graph::candidate_states(&self.case)
+            .first()
+            .map(|s| (*s).to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Whether the stories have edits that are not saved.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.case.stories != self.saved_stories
+    }
+}
+
+/// What the app asked of the window (sent to it from `frame_ui`, the one place that does).
+#[derive(Clone, Copy, Debug, Default)]
+struct WindowState {
+    /// Whether the window was last made full screen (it is while a story is presented).
+    fullscreen: bool,
+    /// Close the window on the next frame.
+    close_now: bool,
+    /// The user agreed to close without saving.
+    allow_close: bool,
+}
+
+/// An action that waits for the answer to "save the changes first?".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Open this file.
+    Open(PathBuf),
+    /// Show the open-file dialog.
+    OpenDialog,
+    /// Open the built-in case.
+    OpenDefault,
+    /// Close the window.
+    Close,
+}
+
+/// An empty case, used when even the built-in case cannot load.
+fn empty_case() -> Case {
+    Case {
+        format: model::FORMAT_VERSION,
+        title: "No case".to_owned(),
+        description: String::new(),
+        start: model::PartialDate::year(1979),
+        end: model::PartialDate::year(2021),
+        default_state: None,
+        sources: Vec::new(),
+        actors: Vec::new(),
+        ties: Vec::new(),
+        events: Vec::new(),
+        evidence: Vec::new(),
+        attributions: Vec::new(),
+        eras: Vec::new(),
+        stories: Vec::new(),
+    }
+}
+
+impl eframe::App for ProxylineApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // Closing while presenting remembers the view from before the presentation.
+        let mut workspace = self.workspace.clone();
+        if let Some((from, to, _)) = self.before_presenting {
+            workspace.timeline.from = from;
+            workspace.timeline.to = to;
+        }
+        eframe::set_value(storage, eframe::APP_KEY, &workspace);
+    }
+}
