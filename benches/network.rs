@@ -1,7 +1,9 @@
 //! Network benchmark: one force-layout iteration (Barnes–Hut) against one all-pairs iteration,
 //! and one headless 1920×1080 frame that draws the graph with the network view's painter
 //! (`Context::run_ui` + `tessellate`), on synthetic graphs of 2 000 nodes / 4 000 edges and
-//! 10 000 nodes / 20 000 edges. Medians after a warm-up. Run: `cargo bench --bench network`.
+//! 10 000 nodes / 20 000 edges; and one whole frame of the network view (`NetworkView::ui`) on
+//! synthetic cases of that size, with its styles kept between frames and, as the baseline in the
+//! same run, rebuilt every frame. Medians after a warm-up. Run: `cargo bench --bench network`.
 #![allow(clippy::unwrap_used, reason = "a benchmark may panic")]
 
 use std::hint::black_box;
@@ -137,11 +139,98 @@ fn frame(n: usize, m: usize) {
     );
 }
 
+/// A synthetic case of `n` actors and about `m` ties (the synthetic star of `synth::case`, plus
+/// random ties between groups), with one selected event so that a chain is highlighted.
+fn view_case(n: usize, m: usize) -> proxyline::model::Case {
+    let mut case = proxyline::synth::case(2_000, n.saturating_sub(2), 11);
+    let mut rng = fastrand::Rng::with_seed(5);
+    let groups = case.actors.len();
+    while case.ties.len() < m {
+        let mut tie = case.ties[0].clone();
+        tie.id = format!("x{}", case.ties.len());
+        tie.from.clone_from(&case.actors[rng.usize(2..groups)].id);
+        tie.to.clone_from(&case.actors[rng.usize(2..groups)].id);
+        case.ties.push(tie);
+    }
+    case
+}
+
+/// One whole frame of the network view (`NetworkView::ui`: toolbar, styles, paint, widgets,
+/// hover) at 1920×1080, with the styles kept between frames (ours) and rebuilt every frame (the
+/// baseline: what every frame paid before the style cache).
+fn view_frame(n: usize, m: usize) {
+    let case = view_case(n, m);
+    let verdicts = vec![proxyline::attribution::Verdict::NotApplicable; case.events.len()];
+    let filter = proxyline::query::Filter::default();
+    let view = proxyline::ui::ViewCtx {
+        case: &case,
+        selected_event: Some(0),
+        selected_actor: None,
+        state: "state",
+        standard: proxyline::attribution::Standard::EffectiveControl,
+        bar: proxyline::model::Grade::parse("C3").unwrap(),
+        verdicts: &verdicts,
+        filter: &filter,
+        dark: true,
+        brush: None,
+        presenting: false,
+        actor_event_count: 0,
+        highlighted_actors: None,
+        brushed_actors: None,
+    };
+    let ctx = egui::Context::default();
+    let input = egui::RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1920.0, 1080.0))),
+        ..Default::default()
+    };
+    let mut network = proxyline::ui::network::NetworkView::default();
+    let mut commands = proxyline::command::CommandSender::default();
+    let mut one_frame = |network: &mut proxyline::ui::network::NetworkView, forget: bool| {
+        if forget {
+            network.forget_styles();
+        }
+        let output = ctx.run_ui(input.clone(), |ui| {
+            network.ui(ui, &view, &mut commands);
+        });
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        black_box(primitives.len());
+        commands.drain();
+    };
+    for _ in 0..5 {
+        one_frame(&mut network, false);
+    }
+    let before = network.style_rebuilds();
+    let ours_ms = median_ms(
+        (0..30)
+            .map(|_| time_ms(|| one_frame(&mut network, false)))
+            .collect(),
+    );
+    assert_eq!(
+        network.style_rebuilds(),
+        before,
+        "styles kept between frames"
+    );
+    let rebuild_ms = median_ms(
+        (0..15)
+            .map(|_| time_ms(|| one_frame(&mut network, true)))
+            .collect(),
+    );
+    println!(
+        "network_view_frame actors={} ties={} ours_ms={ours_ms:.3} rebuild_every_frame_ms={rebuild_ms:.3} ratio={:.1}",
+        case.actors.len(),
+        case.ties.len(),
+        rebuild_ms / ours_ms
+    );
+}
+
 fn main() {
     for (n, m) in [(2_000, 4_000), (10_000, 20_000)] {
         layout(n, m);
     }
     for (n, m) in [(2_000, 4_000), (10_000, 20_000)] {
         frame(n, m);
+    }
+    for (n, m) in [(2_000, 4_000), (10_000, 20_000)] {
+        view_frame(n, m);
     }
 }

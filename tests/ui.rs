@@ -353,7 +353,10 @@ fn plus_minus_and_home_zoom_and_fit_the_timeline() {
     let from = h.state().workspace.timeline.from;
     h.key_press(egui::Key::Home);
     h.run_steps(2);
-    assert!(h.state().workspace.timeline.from < from, "Home fits the whole case again");
+    assert!(
+        h.state().workspace.timeline.from < from,
+        "Home fits the whole case again"
+    );
     assert!((span(&h) - fitted).abs() < 1.0);
 }
 

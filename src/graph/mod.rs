@@ -13,8 +13,6 @@ pub mod metrics;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use petgraph::graph::{DiGraph, NodeIndex};
-
 use crate::model::{Case, Event, TieKind};
 
 /// How one link of a chain holds.
@@ -218,43 +216,6 @@ pub fn represented_groups<'a>(case: &'a Case, actor: &'a str, day: i32) -> Vec<&
         }
     }
     out
-}
-
-/// The whole actor graph as a petgraph graph: nodes are actor indices, edges tie indices.
-#[must_use]
-pub fn actor_graph(case: &Case) -> DiGraph<usize, usize> {
-    let mut graph = DiGraph::with_capacity(case.actors.len(), case.ties.len());
-    let index: HashMap<&str, NodeIndex> = case
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), graph.add_node(i)))
-        .collect();
-    for (i, tie) in case.ties.iter().enumerate() {
-        if let (Some(&a), Some(&b)) = (index.get(tie.from.as_str()), index.get(tie.to.as_str())) {
-            graph.add_edge(a, b, i);
-        }
-    }
-    graph
-}
-
-/// Per actor: degree (ties in and out) and the number of events it is assessed to have done.
-#[must_use]
-pub fn metrics(case: &Case) -> Vec<(usize, usize)> {
-    let graph = actor_graph(case);
-    let index = case.actor_indices();
-    let mut events = vec![0usize; case.actors.len()];
-    for e in &case.events {
-        for p in &e.perpetrators {
-            if let Some(&i) = index.get(p.as_str()) {
-                events[i] += 1;
-            }
-        }
-    }
-    graph
-        .node_indices()
-        .map(|n| (graph.neighbors_undirected(n).count(), events[graph[n]]))
-        .collect()
 }
 
 #[cfg(test)]

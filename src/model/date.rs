@@ -51,17 +51,6 @@ impl PartialDate {
         }
     }
 
-    /// A date known to the day. Returns `None` for an impossible date.
-    #[must_use]
-    pub fn ymd(year: i16, month: u8, day: u8) -> Option<Self> {
-        let date = Self {
-            year,
-            month: Some(month),
-            day: Some(day),
-        };
-        date.is_valid().then_some(date)
-    }
-
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, saying what is wrong otherwise.
     pub fn parse(text: &str) -> Result<Self, String> {
         let bad =

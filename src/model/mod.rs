@@ -2,14 +2,20 @@
 //! errors, validation and atomic saving. Pure Rust; no egui.
 
 pub mod date;
+pub mod event;
+pub mod evidence;
 pub mod grade;
 pub mod load;
+pub mod story;
 pub mod types;
 pub mod validate;
 
 pub use date::{PartialDate, Precision};
+pub use event::*;
+pub use evidence::*;
 pub use grade::Grade;
 pub use load::{LoadError, Loaded, load_bytes, load_path, load_text, save_path, to_ron};
+pub use story::*;
 pub use types::*;
 pub use validate::{Problem, Severity};
 

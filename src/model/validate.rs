@@ -9,9 +9,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::date::PartialDate;
+use super::evidence::{BearsOn, Evidence};
 use super::grade::Grade;
 use super::load::line_col;
-use super::types::{BearsOn, Case, Evidence};
+use super::types::Case;
 
 /// At most this many problems are reported; the rest are counted in a final line.
 pub const MAX_PROBLEMS: usize = 500;

@@ -54,7 +54,7 @@ pub struct Filter {
     pub actor: Option<String>,
     /// Only events in this country, when set.
     pub country: Option<String>,
-    /// Only events in this day window, when set (a brushed range).
+    /// Only events in this day window, when set (the Filters menu's "only between the years").
     pub window: Option<(i32, i32)>,
 }
 
@@ -72,12 +72,6 @@ impl Default for Filter {
 }
 
 impl Filter {
-    /// Whether anything narrows the events (the search box or any filter).
-    #[must_use]
-    pub fn is_active(&self) -> bool {
-        *self != Self::default()
-    }
-
     /// Whether an event passes the filter. To test many events, build a [`FilterMatcher`]
     /// once with [`Self::matcher`].
     #[must_use]
@@ -572,6 +566,5 @@ mod tests {
         let lanes = lanes(&case, &filter, LaneMode::Country);
         assert_eq!(lanes.len(), 1);
         assert_eq!(lanes[0].label, "Kuwait");
-        assert!(filter.is_active() && !Filter::default().is_active());
     }
 }

@@ -1,9 +1,10 @@
-//! All colours and sizes in one place: dark and light palettes, verdict and kind colours.
+//! The palettes and colours: dark and light themes, verdict, actor-kind and tie colours, and
+//! the type scale of normal and presentation mode. Views take every colour from here.
 
 use eframe::egui::{self, Color32};
 
 use crate::attribution::Verdict;
-use crate::model::{ActorKind, EventCategory, TieKind};
+use crate::model::{ActorKind, TieKind};
 
 /// Colour of a verdict marker.
 #[must_use]
@@ -17,19 +18,6 @@ pub fn verdict_color(verdict: Verdict, dark: bool) -> Color32 {
         (Verdict::Insufficient, false) => Color32::from_rgb(191, 120, 0),
         (Verdict::NotApplicable, true) => Color32::from_gray(150),
         (Verdict::NotApplicable, false) => Color32::from_gray(110),
-    }
-}
-
-/// Colour of an event category.
-#[must_use]
-pub fn category_color(category: EventCategory, dark: bool) -> Color32 {
-    match (category, dark) {
-        (EventCategory::Attack, true) => Color32::from_rgb(255, 138, 101),
-        (EventCategory::Attack, false) => Color32::from_rgb(216, 67, 21),
-        (EventCategory::StateStrike, true) => Color32::from_rgb(129, 212, 250),
-        (EventCategory::StateStrike, false) => Color32::from_rgb(2, 119, 189),
-        (EventCategory::LegalAct, true) => Color32::from_rgb(165, 214, 167),
-        (EventCategory::LegalAct, false) => Color32::from_rgb(46, 125, 50),
     }
 }
 

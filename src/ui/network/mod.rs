@@ -29,6 +29,7 @@ mod labels;
 mod metrics_table;
 mod paint;
 mod scene;
+mod styles;
 mod toolbar;
 
 pub use metrics_table::MetricColumn;
@@ -40,12 +41,13 @@ use eframe::egui::{self, Align2, FontId, Pos2, Rect, Sense, Vec2};
 
 use super::ViewCtx;
 use crate::command::CommandSender;
+use crate::graph;
 use crate::graph::force::ForceParams;
 use crate::graph::force_task::ForceTask;
 use crate::graph::metrics::{self, ActorMetrics};
-use crate::graph::{self, LinkVia};
 use crate::model::{Case, PartialDate};
 use labels::{label_priority, place_labels};
+use styles::StyleCache;
 
 /// Scene points per layout unit.
 const UNIT: f32 = 64.0;
@@ -122,47 +124,12 @@ pub struct NetworkView {
     /// Per-actor metrics, rebuilt with the layered positions.
     #[serde(skip)]
     metrics: Vec<ActorMetrics>,
+    /// Node and edge styles and the highlighted chain, rebuilt when their inputs change.
+    #[serde(skip)]
+    styles: StyleCache,
     /// While presenting: the event whose chain the view was last fitted to (a new one refits).
     #[serde(skip)]
     fitted_chain: Option<usize>,
-}
-
-/// What the network highlights: the selected event's chain (or the brushed events' actors).
-#[derive(Debug, Default)]
-struct Highlight {
-    /// Ties on the chain (indices into `case.ties`).
-    ties: HashSet<usize>,
-    /// Actors on the chain, perpetrators included, or the brushed events' actors.
-    nodes: HashSet<usize>,
-    /// Links on the chain (none: no chain leads to the perpetrators).
-    links: usize,
-}
-
-impl Highlight {
-    /// The chain from the sponsor to the selected event's perpetrators (on the event's own
-    /// date); without a selected event, the actors of the brushed events.
-    fn of(ctx: &ViewCtx<'_>) -> Self {
-        let case = ctx.case;
-        let actor_index = case.actor_indices();
-        let index = |id: &str| actor_index.get(id).copied();
-        let mut hl = Self::default();
-        if let Some(e) = ctx.selected_event.and_then(|i| case.events.get(i)) {
-            for pc in graph::chains(case, e, ctx.state) {
-                hl.nodes.extend(index(&pc.perpetrator));
-                for link in pc.chain.into_iter().flatten() {
-                    if let LinkVia::Tie(t) = link.via {
-                        hl.ties.insert(t);
-                    }
-                    hl.nodes.extend(index(&link.upper));
-                    hl.nodes.extend(index(&link.lower));
-                    hl.links += 1;
-                }
-            }
-        } else if let Some(active) = ctx.brushed_actors {
-            hl.nodes.extend(active.iter().copied());
-        }
-        hl
-    }
 }
 
 impl NetworkView {
@@ -212,6 +179,7 @@ impl NetworkView {
     /// actors the new case does not have.
     pub fn on_new_case(&mut self, case: &Case) {
         self.positions.clear();
+        self.forget_styles();
         self.as_of_year = None;
         self.playing = false;
         let ids: HashSet<&str> = case.actors.iter().map(|a| a.id.as_str()).collect();
@@ -317,7 +285,15 @@ impl NetworkView {
     }
 
     fn graph_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
-        let hl = Highlight::of(ctx);
+        let v = ui.visuals();
+        let colors = [
+            v.text_color(),
+            v.warn_fg_color,
+            v.extreme_bg_color,
+            v.weak_text_color(),
+        ];
+        self.refresh_styles(ctx, self.as_of_day(ctx), colors);
+        let hl = &self.styles.hl;
         // Presenting an event with a chain: fit the chain, large, so the audience sees it; a new
         // event (or leaving the presentation) fits afresh.
         let chain_fit = ctx.presenting && hl.links > 0;
@@ -356,7 +332,7 @@ impl NetworkView {
         let response = egui::Scene::new()
             .zoom_range(0.02..=4.0)
             .show(ui, &mut scene_rect, |ui| {
-                self.scene_ui(ui, ctx, &hl, commands);
+                self.scene_ui(ui, ctx, commands);
             })
             .response;
         if response.changed() {

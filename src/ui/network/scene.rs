@@ -1,16 +1,12 @@
-//! The graph inside the `egui::Scene`: node and edge styles for the frame, painting, and the hover, click and drag of nodes and ties.
+//! The graph inside the `egui::Scene`: painting (with the styles of [`super::styles`]), and the
+//! hover, click and drag of nodes and ties.
 
-use std::collections::{HashMap, HashSet};
+use eframe::egui::{self, Pos2, Rect, Sense, Vec2};
 
-use eframe::egui::{self, Pos2, Rect, Sense, Stroke, Vec2};
-
-use super::super::{ViewCtx, theme};
-use super::{
-    EdgeStyle, Highlight, LayoutKind, MAX_NODE_WIDGETS, NetworkView, NodeShape, NodeStyle, UNIT,
-    label_priority, node_grow, paint_graph,
-};
+use super::super::ViewCtx;
+use super::{EdgeStyle, MAX_NODE_WIDGETS, NetworkView, NodeStyle, UNIT, node_grow, paint_graph};
 use crate::command::{Command, CommandSender};
-use crate::model::{ActorKind, Case, Grade};
+use crate::model::{Case, Grade};
 
 impl NetworkView {
     /// The graph inside the scene: styles, paint, widgets, hover.
@@ -18,7 +14,6 @@ impl NetworkView {
         &mut self,
         ui: &mut egui::Ui,
         ctx: &ViewCtx<'_>,
-        hl: &Highlight,
         commands: &mut CommandSender,
     ) {
         let case = ctx.case;
@@ -34,144 +29,18 @@ impl NetworkView {
             .pointer_hover_pos()
             .map(|p| from_global * p)
             .filter(|p| visible.contains(*p));
-        let actor_index = case.actor_indices();
-        let index = |id: &str| actor_index.get(id).copied();
-        let day = self.as_of_day(ctx);
-        let (chain_ties, chain_nodes) = (&hl.ties, &hl.nodes);
-        let highlight = !chain_nodes.is_empty();
-        // Layers the layered layout staggered over two rows.
-        let staggered: HashSet<i64> = self
-            .positions
-            .iter()
-            .filter(|p| p[1].fract() > 0.01)
-            .map(|p| p[1].floor() as i64)
-            .collect();
         let bar = ctx.bar;
-
         let text_color = ui.visuals().text_color();
-        let nodes: Vec<NodeStyle> = case
-            .actors
-            .iter()
-            .enumerate()
-            .map(|(i, actor)| {
-                let p = self.shown[i];
-                let selected = ctx.selected_actor == Some(actor.id.as_str());
-                let mut fill = theme::actor_color(actor.kind, ctx.dark);
-                if highlight && !chain_nodes.contains(&i) {
-                    fill = fill.gamma_multiply(0.35);
-                }
-                let outline = if selected {
-                    Stroke::new(3.0, text_color)
-                } else if self.pins.contains_key(&actor.id) {
-                    Stroke::new(2.0, ui.visuals().warn_fg_color)
-                } else {
-                    Stroke::new(1.0, ui.visuals().extreme_bg_color)
-                };
-                NodeStyle {
-                    pos: Pos2::new(p[0] * UNIT, p[1] * UNIT),
-                    radius: match actor.kind {
-                        ActorKind::State => 11.0,
-                        ActorKind::StateOrgan => 9.0,
-                        ActorKind::Person => 6.0,
-                        _ => 8.0,
-                    },
-                    shape: match actor.kind {
-                        ActorKind::State | ActorKind::StateOrgan => NodeShape::Square,
-                        ActorKind::FrontGroup => NodeShape::Diamond,
-                        _ => NodeShape::Circle,
-                    },
-                    fill,
-                    outline,
-                    // A staggered layer's upper row is labelled above, its lower row below; in
-                    // other layers neighbours alternate, so long names do not collide.
-                    label_above: match self.layout {
-                        LayoutKind::Layered => {
-                            let [x, y] = self.positions[i];
-                            if staggered.contains(&(y.floor() as i64)) {
-                                y.fract() < 0.01
-                            } else {
-                                ((x + 0.5).floor() as i64).rem_euclid(2) == 1
-                            }
-                        }
-                        LayoutKind::Force => false,
-                    },
-                    emphasis: selected || chain_nodes.contains(&i),
-                    label_priority: label_priority(
-                        selected,
-                        chain_nodes.contains(&i),
-                        self.metrics.get(i).copied().unwrap_or_default(),
-                    ),
-                }
-            })
-            .collect();
-
-        let weak = ui.visuals().weak_text_color().gamma_multiply(0.6);
-        let mut edges: Vec<EdgeStyle> = Vec::with_capacity(case.ties.len() + case.actors.len());
-        // Which tie each edge draws (`None`: a parent link).
-        let mut edge_tie: Vec<Option<usize>> = Vec::with_capacity(edges.capacity());
-        for (i, a) in case.actors.iter().enumerate() {
-            if let Some(p) = a.parent.as_deref().and_then(index) {
-                edges.push(EdgeStyle {
-                    from: p as u32,
-                    to: i as u32,
-                    color: weak,
-                    width: 1.0,
-                    dashed: false,
-                    arrow: false,
-                    offset: 0.0,
-                });
-                edge_tie.push(None);
-            }
-        }
-        // How many ties join each pair of actors (either way), to draw them side by side.
-        let shown_ties: Vec<(usize, usize, usize)> = case
-            .ties
-            .iter()
-            .enumerate()
-            .filter(|(_, tie)| day.is_none_or(|d| tie.valid_on(d)))
-            .filter_map(|(t, tie)| Some((t, index(&tie.from)?, index(&tie.to)?)))
-            .collect();
-        let mut per_pair: HashMap<(usize, usize), usize> = HashMap::new();
-        for &(_, a, b) in &shown_ties {
-            *per_pair.entry((a.min(b), a.max(b))).or_default() += 1;
-        }
-        let mut seen_pair: HashMap<(usize, usize), usize> = HashMap::new();
-        for &(t, a, b) in &shown_ties {
-            let tie = &case.ties[t];
-            let pair = (a.min(b), a.max(b));
-            let count = per_pair.get(&pair).copied().unwrap_or(1);
-            let k = seen_pair.entry(pair).or_default();
-            let offset = (*k as f32 - (count as f32 - 1.0) / 2.0) * 3.0;
-            *k += 1;
-            let strong = tie
-                .evidence
-                .iter()
-                .any(|e| e.parsed_grade().is_some_and(|g| g.meets(bar)));
-            let mut color = theme::tie_color(tie.kind, ctx.dark);
-            if !strong {
-                color = color.gamma_multiply(0.35);
-            }
-            let on_chain = chain_ties.contains(&t);
-            if highlight && !on_chain {
-                color = color.gamma_multiply(0.3);
-            }
-            edges.push(EdgeStyle {
-                from: a as u32,
-                to: b as u32,
-                color,
-                width: if on_chain { 3.5 } else { 1.4 },
-                dashed: !strong,
-                arrow: true,
-                offset,
-            });
-            edge_tie.push(Some(t));
-        }
+        // The styles were brought up to date by `graph_ui`; taken out for the frame, so that
+        // dragging can move pins and positions meanwhile.
+        let styles = std::mem::take(&mut self.styles);
+        let (nodes, edges, edge_tie) = (&styles.nodes, &styles.edges, &styles.edge_tie);
 
         paint_graph(
             ui.painter(),
             zoom,
-            &nodes,
-            &edges,
+            nodes,
+            edges,
             |i| &case.actors[i].name,
             text_color,
         );
@@ -300,7 +169,7 @@ impl NetworkView {
                 }
             ))
         } else if let Some(p) = pointer {
-            nearest_edge(&nodes, &edges, p, 5.0 / zoom)
+            nearest_edge(nodes, edges, p, 5.0 / zoom)
                 .and_then(|k| edge_tie[k])
                 .map(|t| {
                     // Every tie shown between the same two actors, not only the nearest.
@@ -330,6 +199,7 @@ impl NetworkView {
                 ui.label(text);
             });
         }
+        self.styles = styles;
     }
 }
 

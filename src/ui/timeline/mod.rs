@@ -1,0 +1,200 @@
+//! The timeline: swimlanes of events over a calendar-aware axis, with era bands, markers shaped
+//! by kind, sized by deaths and coloured by verdict, and per-pixel density where events crowd.
+//!
+//! Cost: lanes keep their days sorted ([`crate::query::Lane`]); a frame finds the visible events
+//! by binary search and, when a lane holds more events in view than it has pixels, draws one
+//! density bar per pixel column instead of markers, so drawing never scales with the number of
+//! events. Density counts come from a per-day cumulative index (O(1) per column), are shaded in a
+//! few levels, and runs of equal level become one bar. With more than a few hundred markers on
+//! screen, markers go into one mesh and hover/click find the event through the lane's index.
+//!
+//! Measured (`cargo bench --bench timeline`, release, 2-core VM, 1920×1080, 64 lanes over 40
+//! years; median of 60 frames, frame build + tessellation, the slower of fully zoomed out and
+//! zoomed to 1/100):
+//!
+//! | events | ours (ms) | naive `egui_plot` `Points` (ms) | ratio |
+//! |-------:|----------:|--------------------------------:|------:|
+//! | 10k    | 0.38      | 0.57                            | 1.5×  |
+//! | 100k   | 0.78      | 16.7                            | 21×   |
+//! | 1M     | 0.86      | 153                             | 178×  |
+//! | 10M    | 0.54      | —                               | —     |
+//!
+//! Preparing lanes when a case opens or a filter changes (not per frame): 26 ms at 100k, 256 ms at
+//! 1M events.
+
+mod axis;
+mod canvas;
+mod markers;
+
+pub use axis::{TickStep, ticks};
+
+use eframe::egui;
+
+use super::ViewCtx;
+use crate::command::CommandSender;
+use crate::query::{Lane, LaneMode};
+
+/// Height of one lane in points.
+const LANE_HEIGHT: f32 = 34.0;
+/// Width of the lane-header column.
+const HEADER_WIDTH: f32 = 170.0;
+/// Height of the axis strip.
+const AXIS_HEIGHT: f32 = 48.0;
+/// Height of a collapsed lane.
+const COLLAPSED_HEIGHT: f32 = 16.0;
+/// Above this many visible events per pixel column, a lane is drawn as density.
+const MARKERS_PER_PIXEL: f64 = 0.25;
+/// Shades of a density strip (besides empty).
+const DENSITY_LEVELS: u32 = 12;
+/// Up to this many markers on screen, each marker is its own widget (hover, click, a
+/// screen-reader label); above it, markers are one mesh and hover/click use the time index.
+const DETAIL_LIMIT: usize = 600;
+/// The timeline view's own state: the visible window and lane settings.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TimelineView {
+    /// First visible day (fractional).
+    pub from: f64,
+    /// Last visible day (fractional).
+    pub to: f64,
+    /// How lanes are formed.
+    pub mode: LaneMode,
+    /// Keys of collapsed lanes.
+    pub collapsed: Vec<String>,
+    /// Lanes, rebuilt when the case or filter changes.
+    #[serde(skip)]
+    pub lanes: Vec<Lane>,
+    /// Vertical scroll of the lanes, in points.
+    pub scroll: f32,
+    /// With an actor selected, also highlight the events of the groups it sponsors.
+    pub with_sponsored: bool,
+    /// An event whose lane is kept in view until the user scrolls (see
+    /// [`Self::reveal_lane_of`]).
+    #[serde(skip)]
+    reveal_event: Option<usize>,
+    /// Where the current drag started (screen x).
+    #[serde(skip)]
+    drag_start: Option<f32>,
+    /// What the current drag does.
+    #[serde(skip)]
+    drag_mode: DragMode,
+}
+
+/// What a drag on the timeline does, chosen by the modifier held when it starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum DragMode {
+    /// Plain drag: pan in time and scroll the lanes.
+    #[default]
+    Pan,
+    /// Shift-drag: zoom to the dragged range.
+    BoxZoom,
+    /// Ctrl-drag: brush a range that filters the other views.
+    Brush,
+}
+
+impl Default for TimelineView {
+    fn default() -> Self {
+        Self {
+            from: 0.0,
+            to: 1.0,
+            mode: LaneMode::Group,
+            collapsed: Vec::new(),
+            lanes: Vec::new(),
+            scroll: 0.0,
+            with_sponsored: false,
+            reveal_event: None,
+            drag_start: None,
+            drag_mode: DragMode::Pan,
+        }
+    }
+}
+
+impl TimelineView {
+    /// How many events the lanes hold (those that pass the search and filters).
+    #[must_use]
+    pub fn visible_count(&self) -> usize {
+        self.lanes.iter().map(|l| l.events.len()).sum()
+    }
+
+    /// Fits the window to the case's range.
+    pub fn fit(&mut self, first: i32, last: i32) {
+        let pad = f64::from(last - first).max(30.0) * 0.03;
+        self.from = f64::from(first) - pad;
+        self.to = f64::from(last) + pad;
+    }
+
+    /// Zooms by a factor around a day.
+    pub fn zoom(&mut self, factor: f64, around: f64) {
+        let span = ((self.to - self.from) * factor).clamp(3.0, 365.25 * 200.0);
+        let t = (around - self.from) / (self.to - self.from);
+        self.from = around - span * t;
+        self.to = self.from + span;
+    }
+
+    /// Pans by a fraction of the window.
+    pub fn pan(&mut self, fraction: f64) {
+        let d = (self.to - self.from) * fraction;
+        self.from += d;
+        self.to += d;
+    }
+
+    /// Keeps an event's lane scrolled into view until the user scrolls the lanes.
+    pub fn reveal_lane_of(&mut self, event: Option<usize>) {
+        self.reveal_event = event;
+    }
+
+    /// Centres the window on a day if it is off screen.
+    pub fn reveal(&mut self, day: i32) {
+        let d = f64::from(day);
+        if d < self.from || d > self.to {
+            let half = (self.to - self.from) / 2.0;
+            self.from = d - half;
+            self.to = d + half;
+        }
+    }
+
+    /// Shows the timeline.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
+        if !ctx.presenting {
+            self.toolbar_ui(ui, ctx);
+        }
+        self.canvas_ui(ui, ctx, commands);
+    }
+
+    /// The row above the lanes: lane grouping, fit, the count of visible events.
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        ui.horizontal(|ui| {
+            ui.label("Lanes by");
+            for mode in LaneMode::ALL {
+                if ui
+                    .selectable_label(self.mode == mode, mode.label())
+                    .on_hover_text("Group the timeline's lanes")
+                    .clicked()
+                {
+                    self.mode = mode;
+                }
+            }
+            ui.separator();
+            if ui
+                .button("Fit all")
+                .on_hover_text("Show the whole case (Home, or double-click)")
+                .clicked()
+            {
+                self.fit(ctx.case.start.first_day(), ctx.case.end.last_day());
+            }
+            let visible = self.visible_count();
+            ui.label(format!("{visible} of {} events", ctx.case.events.len()));
+            if let Some(actor) = ctx.selected_actor {
+                ui.separator();
+                ui.checkbox(
+                    &mut self.with_sponsored,
+                    format!("with the groups {} sponsors", ctx.case.actor_name(actor)),
+                )
+                .on_hover_text(
+                    "Also highlight the events of its organs, the groups it funds, arms, trains or \
+                     directs, and their members and fronts (ties at any date)",
+                );
+            }
+        });
+    }
+}
