@@ -177,6 +177,7 @@ fn view_frame(n: usize, m: usize) {
         actor_event_count: 0,
         highlighted_actors: None,
         brushed_actors: None,
+        met_counts: &[],
     };
     let ctx = egui::Context::default();
     let input = egui::RawInput {

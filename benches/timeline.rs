@@ -48,7 +48,7 @@ fn median_frame_ms(ctx: &egui::Context, mut ui: impl FnMut(&mut egui::Ui)) -> f6
 fn ours(case: &Case, verdicts: &[Verdict], zoom: f64) -> f64 {
     let filter = Filter::default();
     let mut view = TimelineView::default();
-    view.lanes = lanes(case, &filter, LaneMode::Group);
+    view.set_lanes(lanes(case, &filter, LaneMode::Group));
     let (first, last) = (case.start.first_day(), case.end.last_day());
     view.fit(first, last);
     if zoom > 1.0 {
@@ -70,6 +70,7 @@ fn ours(case: &Case, verdicts: &[Verdict], zoom: f64) -> f64 {
             dark: true,
             brush: None,
             brushed_actors: None,
+            met_counts: &[],
             actor_event_count: 0,
             highlighted_actors: None,
             presenting: false,

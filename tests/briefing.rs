@@ -33,7 +33,7 @@ fn f5_presents_and_the_right_arrow_advances_the_story() {
         "the normal chrome is shown"
     );
     let window_before = {
-        let tl = &h.state().workspace.timeline;
+        let tl = &h.state().timeline;
         (tl.from, tl.to)
     };
     h.key_press(egui::Key::F5);
@@ -82,7 +82,7 @@ fn f5_presents_and_the_right_arrow_advances_the_story() {
     assert!(h.query_by_label("File").is_some());
     // The view is back as it was before presenting.
     assert_eq!(h.state().selected_event, None);
-    let tl = &h.state().workspace.timeline;
+    let tl = &h.state().timeline;
     assert_eq!((tl.from, tl.to), window_before);
 }
 
@@ -220,17 +220,17 @@ fn a_step_restores_the_window_it_was_added_from() {
     let story = h.state().case.stories.len() - 1;
     // A three-week window.
     let (from, to) = (12_000.0, 12_021.0);
-    h.state_mut().workspace.timeline.from = from;
-    h.state_mut().workspace.timeline.to = to;
+    h.state_mut().timeline.from = from;
+    h.state_mut().timeline.to = to;
     h.get_by_label("Add current view as step").click();
     h.run_steps(3);
     assert_eq!(h.state().case.stories[story].steps.len(), 1);
     // Elsewhere, then back through the step.
-    h.state_mut().workspace.timeline.from = 100.0;
-    h.state_mut().workspace.timeline.to = 5000.0;
+    h.state_mut().timeline.from = 100.0;
+    h.state_mut().timeline.to = 5000.0;
     h.get_by_label("Show").click();
     h.run_steps(3);
-    let tl = &h.state().workspace.timeline;
+    let tl = &h.state().timeline;
     assert!(
         (tl.from - from).abs() <= 1.0 && (tl.to - to).abs() <= 1.0,
         "{} {}",

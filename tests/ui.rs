@@ -73,9 +73,8 @@ fn clicking_a_lane_header_collapses_it() {
     let mut h = harness(default_app());
     let lane = h
         .state()
-        .workspace
         .timeline
-        .lanes
+        .lanes()
         .iter()
         .find(|l| l.key == "kh")
         .unwrap()
@@ -84,21 +83,14 @@ fn clicking_a_lane_header_collapses_it() {
     assert!(h.query_by_label(&title).is_some(), "its marker is shown");
     h.get_by_label("lane Kata'ib Hezbollah").click();
     h.run_steps(3);
-    assert!(
-        h.state()
-            .workspace
-            .timeline
-            .collapsed
-            .iter()
-            .any(|k| k == "kh")
-    );
+    assert!(h.state().timeline.collapsed.iter().any(|k| k == "kh"));
     assert!(
         h.query_by_label(&title).is_none(),
         "a collapsed lane shows density only"
     );
     h.get_by_label("lane Kata'ib Hezbollah").click();
     h.run_steps(3);
-    assert!(h.state().workspace.timeline.collapsed.is_empty());
+    assert!(h.state().timeline.collapsed.is_empty());
     assert!(h.query_by_label(&title).is_some());
 }
 
@@ -208,7 +200,7 @@ fn selecting_an_event_scrolls_its_lane_into_view() {
     h.key_press(egui::Key::Tab);
     h.run_steps(3);
     assert_eq!(h.state().selected_event, case.event_index(&dawa.id));
-    assert!(h.state().workspace.timeline.scroll > 0.0);
+    assert!(h.state().timeline.scroll > 0.0);
     assert!(
         h.query_all_by_label(&dawa.title).count() >= 2,
         "its marker is on screen, beside the side panel's heading"
@@ -333,13 +325,16 @@ fn ctrl_f_goes_to_the_search_box_and_f6_to_the_controls() {
 fn plus_minus_and_home_zoom_and_fit_the_timeline() {
     let mut h = harness(default_app());
     let span = |h: &egui_kittest::Harness<'_, proxyline::app::ProxylineApp>| {
-        let tl = &h.state().workspace.timeline;
+        let tl = &h.state().timeline;
         tl.to - tl.from
     };
     let fitted = span(&h);
     h.key_press(egui::Key::Plus);
     h.run_steps(2);
     let zoomed = span(&h);
+    // What is remembered across restarts is the view as it stands.
+    let saved = h.state().workspace_to_save();
+    assert!((saved.timeline.to - saved.timeline.from - zoomed).abs() < 1e-9);
     assert!(
         (zoomed - fitted * 0.7).abs() < 1.0,
         "+ zooms in to 70% of the span: {fitted} -> {zoomed}"
@@ -350,11 +345,11 @@ fn plus_minus_and_home_zoom_and_fit_the_timeline() {
     h.key_press(egui::Key::Plus);
     h.key_press(egui::Key::ArrowRight);
     h.run_steps(2);
-    let from = h.state().workspace.timeline.from;
+    let from = h.state().timeline.from;
     h.key_press(egui::Key::Home);
     h.run_steps(2);
     assert!(
-        h.state().workspace.timeline.from < from,
+        h.state().timeline.from < from,
         "Home fits the whole case again"
     );
     assert!((span(&h) - fitted).abs() < 1.0);

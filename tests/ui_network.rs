@@ -42,10 +42,10 @@ fn the_layout_switch_and_play_button_are_there() {
     assert!(h.query_by_label("Force").is_some());
     h.get_by_label("Play").click();
     h.run_steps(3);
-    assert!(h.state().workspace.network.playing);
+    assert!(h.state().network.playing);
     assert!(h.query_by_label("Pause").is_some());
     // Play walks the case's own years.
-    let year = h.state().workspace.network.as_of_year.unwrap();
+    let year = h.state().network.as_of_year.unwrap();
     let case = &h.state().case;
     let (first, last) = (f32::from(case.start.year), f32::from(case.end.year));
     assert!((first..=last).contains(&year), "{year} in {first}..{last}");
@@ -55,7 +55,7 @@ fn the_layout_switch_and_play_button_are_there() {
     );
     h.get_by_label("Pause").click();
     h.run_steps(3);
-    assert!(!h.state().workspace.network.playing);
+    assert!(!h.state().network.playing);
     assert!(h.query_by_label("Play").is_some());
 }
 
@@ -64,14 +64,14 @@ fn the_force_layout_runs_off_the_ui_thread_and_settles() {
     let mut h = harness(minimal_app());
     h.get_by_label("Force").click();
     h.run_steps(2);
-    assert_eq!(h.state().workspace.network.layout, LayoutKind::Force);
+    assert_eq!(h.state().network.layout, LayoutKind::Force);
     // The layout thread publishes positions; once at rest they are remembered per actor id.
     let deadline = Instant::now() + Duration::from_secs(30);
-    while h.state().workspace.network.force_positions.len() < 5 && Instant::now() < deadline {
+    while h.state().network.force_positions.len() < 5 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
         h.run_steps(1);
     }
-    let remembered = &h.state().workspace.network.force_positions;
+    let remembered = &h.state().network.force_positions;
     assert_eq!(
         remembered.len(),
         5,
@@ -122,8 +122,8 @@ fn an_actor_can_bring_the_groups_it_sponsors_along() {
     h.run_steps(3);
     assert_eq!(h.state().selected_actor.as_deref(), Some("quds-force"));
     let option = "with the groups IRGC Quds Force sponsors";
-    assert!(!h.state().workspace.timeline.with_sponsored);
+    assert!(!h.state().timeline.with_sponsored);
     h.get_by_label(option).click();
     h.run_steps(3);
-    assert!(h.state().workspace.timeline.with_sponsored);
+    assert!(h.state().timeline.with_sponsored);
 }

@@ -75,7 +75,7 @@ impl ProxylineApp {
                         crate::export::to_csv(&events).map(|t| (t, events.len()))
                     } else {
                         self.visible_csv()
-                            .map(|t| (t, self.workspace.timeline.visible_count()))
+                            .map(|t| (t, self.timeline.visible_count()))
                     };
                     match result {
                         Ok((text, rows)) => self.write_with_dialog(
@@ -110,8 +110,8 @@ impl ProxylineApp {
                     if self.presenting.take().is_some() {
                         // Back to the view as it was before presenting.
                         if let Some((from, to, selected)) = self.before_presenting.take() {
-                            self.workspace.timeline.from = from;
-                            self.workspace.timeline.to = to;
+                            self.timeline.from = from;
+                            self.timeline.to = to;
                             self.select_event(selected);
                         }
                     }
@@ -177,12 +177,11 @@ impl ProxylineApp {
                 Command::SetFilter(filter) => self.workspace.filter = filter,
                 Command::ShowStories(open) => self.stories.open = open,
                 Command::ZoomTimeline(factor) => {
-                    let tl = &mut self.workspace.timeline;
+                    let tl = &mut self.timeline;
                     tl.zoom(factor, f64::midpoint(tl.from, tl.to));
                 }
-                Command::PanTimeline(fraction) => self.workspace.timeline.pan(fraction),
+                Command::PanTimeline(fraction) => self.timeline.pan(fraction),
                 Command::FitTimeline => self
-                    .workspace
                     .timeline
                     .fit(self.case.start.first_day(), self.case.end.last_day()),
                 Command::AnswerUnsaved(answer) => self.answer_unsaved(answer),
@@ -194,9 +193,9 @@ impl ProxylineApp {
     pub(super) fn select_event(&mut self, i: Option<usize>) {
         let i = i.filter(|&i| i < self.case.events.len());
         self.selected_event = i;
-        self.workspace.timeline.reveal_lane_of(i);
+        self.timeline.reveal_lane_of(i);
         if let Some(e) = i.and_then(|i| self.case.events.get(i)) {
-            self.workspace.timeline.reveal(e.first_day());
+            self.timeline.reveal(e.first_day());
         }
     }
 
@@ -227,7 +226,7 @@ impl ProxylineApp {
                 }
             }
             StoryEdit::AddCurrentView { story } => {
-                let tl = &self.workspace.timeline;
+                let tl = &self.timeline;
                 let step = Step {
                     event: self
                         .selected_event

@@ -104,22 +104,19 @@ impl ProxylineApp {
                     *count += usize::from(*v == Verdict::Met);
                 }
             }
-            self.details.met_counts = Standard::ALL.into_iter().zip(met).collect();
+            self.met_counts = Standard::ALL.into_iter().zip(met).collect();
             self.counts_for = Some(counts_key);
         }
         let lane_key = (
             self.workspace.filter.clone(),
-            self.workspace.timeline.mode,
+            self.timeline.mode,
             self.case.events.len(),
         );
         // The selected actor's highlighted events, counted when the selection changes.
-        let actor_key = self.selected_actor.clone().map(|a| {
-            (
-                a,
-                self.workspace.timeline.with_sponsored,
-                self.case.events.len(),
-            )
-        });
+        let actor_key = self
+            .selected_actor
+            .clone()
+            .map(|a| (a, self.timeline.with_sponsored, self.case.events.len()));
         if actor_key != self.actor_events.0 {
             self.highlighted_actors = actor_key.as_ref().map(|(a, with, _)| {
                 if *with {
@@ -157,11 +154,11 @@ impl ProxylineApp {
             };
             let first = self.lanes_for.is_none();
             if first || self.case.events.len() < LARGE || now - changed_at >= SETTLE {
-                self.workspace.timeline.lanes = query::lanes(
+                self.timeline.set_lanes(query::lanes(
                     &self.case,
                     &self.workspace.filter,
-                    self.workspace.timeline.mode,
-                );
+                    self.timeline.mode,
+                ));
                 self.lanes_for = Some(lane_key);
                 self.lanes_changed = None;
             } else {
@@ -174,9 +171,8 @@ impl ProxylineApp {
     /// Visible events in timeline order (lane by lane, by date).
     pub(super) fn visible_order(&self) -> Vec<usize> {
         let mut all: Vec<usize> = self
-            .workspace
             .timeline
-            .lanes
+            .lanes()
             .iter()
             .flat_map(|l| l.events.iter().map(|&e| e as usize))
             .collect();

@@ -101,10 +101,10 @@ impl ProxylineApp {
         // Full screen follows: `frame_ui` leaves it when nothing is presented.
         self.presenting = None;
         self.stories.story = 0;
-        self.workspace.timeline.reveal_lane_of(None);
+        self.timeline.reveal_lane_of(None);
         self.selected_event = None;
         self.selected_actor = None;
-        self.workspace.network.on_new_case(&self.case);
+        self.network.on_new_case(&self.case);
         self.verdicts_for = None;
         self.counts_for = None;
         self.lanes_for = None;
@@ -120,10 +120,10 @@ impl ProxylineApp {
             .into_iter()
             .map(str::to_owned)
             .collect();
-        let tl = &self.workspace.timeline;
+        let tl = &self.timeline;
         let (first, last) = (self.case.start.first_day(), self.case.end.last_day());
         if tl.to <= tl.from + 1.0 || tl.to < f64::from(first) || tl.from > f64::from(last) {
-            self.workspace.timeline.fit(first, last);
+            self.timeline.fit(first, last);
         }
     }
 
@@ -153,7 +153,7 @@ impl ProxylineApp {
 
     /// Reopens the built-in case (keeping the workspace).
     pub(super) fn open_default(&mut self) {
-        let ws = self.workspace.clone();
+        let ws = self.workspace_to_save();
         // The window stays as it is until `frame_ui` sees that nothing is presented any more.
         let fullscreen = self.window.fullscreen;
         *self = Self::with_default_case(ws);

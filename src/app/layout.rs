@@ -93,6 +93,7 @@ impl ProxylineApp {
             brushed_actors: self.brush.map(|_| &self.brushed_actors),
             actor_event_count: self.actor_events.1,
             highlighted_actors: self.highlighted_actors.as_ref(),
+            met_counts: &self.met_counts,
         };
         if !presenting {
             let bar_ctx = TopBarCtx {
@@ -151,7 +152,7 @@ impl ProxylineApp {
             .min_size(120.0)
             .max_size(height * 0.6)
             .show(ui, |ui| {
-                self.workspace.network.ui(ui, &view, &mut self.commands);
+                self.network.ui(ui, &view, &mut self.commands);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
@@ -173,7 +174,7 @@ impl ProxylineApp {
                     );
                 }
             });
-            self.workspace.timeline.ui(ui, &view, &mut self.commands);
+            self.timeline.ui(ui, &view, &mut self.commands);
         });
         if !presenting {
             self.stories.window(

@@ -23,7 +23,10 @@ pub use workspace::Workspace;
 use crate::attribution::{Standard, Verdict};
 use crate::command::CommandSender;
 use crate::model::{self, Case, Grade, LoadError, Loaded, Story};
-use crate::ui::{details::DetailsView, stories::StoriesView, top_bar::TopBar};
+use crate::ui::{
+    details::DetailsView, network::NetworkView, stories::StoriesView, timeline::TimelineView,
+    top_bar::TopBar,
+};
 use derived::{CountsKey, LaneKey, VerdictKey};
 
 /// The proxyline application.
@@ -32,8 +35,13 @@ pub struct ProxylineApp {
     pub case: Case,
     /// Where it came from (`None`: the built-in case).
     pub path: Option<PathBuf>,
-    /// Persisted preferences.
+    /// Persisted preferences (the views' own settings are taken from the views when saving:
+    /// see [`Self::workspace_to_save`]).
     pub workspace: Workspace,
+    /// The timeline view.
+    pub timeline: TimelineView,
+    /// The network view.
+    pub network: NetworkView,
     /// The selected event.
     pub selected_event: Option<usize>,
     /// The selected actor.
@@ -99,6 +107,8 @@ pub struct ProxylineApp {
     /// Outcome of a PNG export, written by the screenshot callback.
     png_status: Arc<Mutex<Option<String>>>,
     details: DetailsView,
+    /// Per standard, how many events (in the brushed range, if any) it finds met.
+    met_counts: Vec<(Standard, usize)>,
     commands: CommandSender,
     verdicts: Vec<Verdict>,
     /// What the verdicts were computed for: standard, bar, number of events.
@@ -115,6 +125,10 @@ impl ProxylineApp {
     /// The app on a loaded case.
     #[must_use]
     pub fn new(loaded: Loaded, path: Option<PathBuf>, workspace: Workspace) -> Self {
+        let (timeline, network) = (
+            TimelineView::from_prefs(&workspace.timeline),
+            NetworkView::from_prefs(&workspace.network),
+        );
         let mut app = Self {
             case: loaded.case,
             path,
@@ -135,6 +149,8 @@ impl ProxylineApp {
             status: String::new(),
             presenting: None,
             stories: StoriesView::default(),
+            timeline,
+            network,
             before_presenting: None,
             undoer: Undoer::default(),
             saved_stories: Vec::new(),
@@ -148,7 +164,8 @@ impl ProxylineApp {
             top_bar: TopBar::default(),
             present_when_ready: false,
             frames: 0,
-            details: DetailsView::default(),
+            details: DetailsView,
+            met_counts: Vec::new(),
             commands: CommandSender::default(),
             verdicts: Vec::new(),
             verdicts_for: None,
@@ -193,6 +210,16 @@ impl ProxylineApp {
             .first()
             .map(|s| (*s).to_owned())
             .unwrap_or_default()
+    }
+
+    /// The preferences as they stand, with the views' settings taken from the views.
+    #[must_use]
+    pub fn workspace_to_save(&self) -> Workspace {
+        Workspace {
+            timeline: self.timeline.prefs(),
+            network: self.network.prefs(),
+            ..self.workspace.clone()
+        }
     }
 
     /// Whether the stories have edits that are not saved.
@@ -253,7 +280,7 @@ impl eframe::App for ProxylineApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         // Closing while presenting remembers the view from before the presentation.
-        let mut workspace = self.workspace.clone();
+        let mut workspace = self.workspace_to_save();
         if let Some((from, to, _)) = self.before_presenting {
             workspace.timeline.from = from;
             workspace.timeline.to = to;

@@ -22,7 +22,7 @@ impl ProxylineApp {
         }
         self.stories.story = story;
         if self.presenting.is_none() {
-            let tl = &self.workspace.timeline;
+            let tl = &self.timeline;
             self.before_presenting = Some((tl.from, tl.to, self.selected_event));
         }
         self.presenting = Some((story, 0));
@@ -43,9 +43,9 @@ impl ProxylineApp {
         };
         let event = st.event.as_deref().and_then(|id| self.case.event_index(id));
         self.selected_event = event;
-        self.workspace.timeline.reveal_lane_of(event);
+        self.timeline.reveal_lane_of(event);
         self.selected_actor = None;
-        let tl = &mut self.workspace.timeline;
+        let tl = &mut self.timeline;
         match (
             st.start,
             st.end,

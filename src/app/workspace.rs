@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::attribution::Standard;
 use crate::query::Filter;
-use crate::ui::{network::NetworkView, timeline::TimelineView};
+use crate::ui::{network::NetworkPrefs, timeline::TimelinePrefs};
 
 /// What persists across restarts (UI preferences only; case data goes through load/save).
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -25,9 +25,9 @@ pub struct Workspace {
     /// The filter.
     pub filter: Filter,
     /// The timeline's window and lanes.
-    pub timeline: TimelineView,
+    pub timeline: TimelinePrefs,
     /// The network's settings.
-    pub network: NetworkView,
+    pub network: NetworkPrefs,
     /// Type scale of the normal view (Ctrl +/- changes it).
     pub ui_scale: f32,
     /// Type scale of presentation mode (Ctrl +/- while presenting changes it).
@@ -43,8 +43,8 @@ impl Default for Workspace {
             recent: Vec::new(),
             open_file: None,
             filter: Filter::default(),
-            timeline: TimelineView::default(),
-            network: NetworkView::default(),
+            timeline: TimelinePrefs::default(),
+            network: NetworkPrefs::default(),
             ui_scale: 1.0,
             present_scale: 1.35,
         }

@@ -58,13 +58,6 @@ impl Drop for ForceRun {
     }
 }
 
-impl Clone for ForceTask {
-    /// A copy of the view starts without a thread; it restarts from the remembered positions.
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
 impl ForceTask {
     /// Whether a thread was started (it may be resting).
     #[must_use]

@@ -8,17 +8,14 @@ use eframe::egui::{self, RichText};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::{ViewCtx, theme};
-use crate::attribution::{self, Standard, Verdict};
+use crate::attribution::{self, Verdict};
 use crate::command::{Command, CommandSender};
 use crate::model::{Consistency, Event, PartialDate, Stance};
 use crate::report;
 
-/// The side panel's state.
+/// The side panel (it keeps no state of its own: what it shows comes from the [`ViewCtx`]).
 #[derive(Clone, Debug, Default)]
-pub struct DetailsView {
-    /// Per-standard counts of `met` verdicts for the state at the bar, rebuilt on change.
-    pub met_counts: Vec<(Standard, usize)>,
-}
+pub struct DetailsView;
 
 fn source_buttons(
     ui: &mut egui::Ui,
@@ -62,12 +59,12 @@ impl DetailsView {
             .show(ui, |ui| {
                 match ctx.selected_event.and_then(|i| ctx.case.events.get(i)) {
                     Some(event) => Self::event_ui(ui, ctx, event, commands),
-                    None => self.overview_ui(ui, ctx, commands),
+                    None => Self::overview_ui(ui, ctx, commands),
                 }
             });
     }
 
-    fn overview_ui(&self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
+    fn overview_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
         ui.heading(&ctx.case.title);
         ui.label(&ctx.case.description);
         ui.add_space(6.0);
@@ -95,7 +92,7 @@ impl DetailsView {
         {
             commands.send(Command::Brush(None));
         }
-        let bars: Vec<Bar> = self
+        let bars: Vec<Bar> = ctx
             .met_counts
             .iter()
             .enumerate()
@@ -116,7 +113,7 @@ impl DetailsView {
                 );
             });
         ui.label(RichText::new("Bars, left to right:").weak());
-        for (k, (s, n)) in self.met_counts.iter().enumerate() {
+        for (k, (s, n)) in ctx.met_counts.iter().enumerate() {
             ui.label(format!("{}. {}: {n}", k + 1, s.name()));
         }
         Self::argument_ui(ui, ctx, commands);

@@ -46,6 +46,8 @@ pub struct ViewCtx<'a> {
     /// With a brushed range: the actors (indices) of the events in it, which the network
     /// highlights.
     pub brushed_actors: Option<&'a std::collections::HashSet<usize>>,
+    /// Per standard, how many events (in the brushed range, if any) it finds met.
+    pub met_counts: &'a [(Standard, usize)],
 }
 
 /// Saves a screenshot as a PNG file; returns a status line for the user.

@@ -33,5 +33,5 @@ pub fn minimal_app() -> ProxylineApp {
 
 /// How many events the timeline shows.
 pub fn shown(app: &ProxylineApp) -> usize {
-    app.workspace.timeline.visible_count()
+    app.timeline.visible_count()
 }

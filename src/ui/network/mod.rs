@@ -83,8 +83,30 @@ pub enum LayoutKind {
 }
 
 /// The network view's state.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+/// What the network remembers across restarts: its settings, the view, pins and where the
+/// force layout left each actor. Plain data.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct NetworkPrefs {
+    /// Show every tie whatever its dates.
+    pub all_dates: bool,
+    /// The layout.
+    pub layout: LayoutKind,
+    /// The part of the scene in view, once the user panned or zoomed.
+    pub scene_rect: Option<Rect>,
+    /// Nodes placed by hand, by actor id, in layout units.
+    pub pins: BTreeMap<String, [f32; 2]>,
+    /// Where the force layout last left each actor, by actor id, in layout units.
+    pub force_positions: BTreeMap<String, [f32; 2]>,
+    /// Show the metrics table.
+    pub show_metrics: bool,
+    /// The metrics table's sort column and whether it sorts ascending.
+    pub sort: (MetricColumn, bool),
+}
+
+/// The network view: its settings (see [`NetworkPrefs`]) and what it derives and runs — layered
+/// positions, metrics, styles, the force layout's thread, the play button.
+#[derive(Debug, Default)]
 pub struct NetworkView {
     /// Show every tie whatever its dates (otherwise: ties valid on the as-of date).
     pub all_dates: bool,
@@ -104,35 +126,55 @@ pub struct NetworkView {
     pub sort: (MetricColumn, bool),
     /// The as-of year the play button walks (fractional: part of the year); `None`: the selected
     /// event's date. Not remembered across restarts, and cleared when another event is selected.
-    #[serde(skip)]
     pub as_of_year: Option<f32>,
     /// The selected event last seen, to notice a new selection.
-    #[serde(skip)]
     last_event: Option<usize>,
     /// Playing: the as-of year advances every frame.
-    #[serde(skip)]
     pub playing: bool,
     /// Layered positions in unit grid space, rebuilt when the case changes.
-    #[serde(skip)]
     pub positions: Vec<[f32; 2]>,
     /// The positions drawn this frame, in layout units (rebuilt every frame).
-    #[serde(skip)]
     shown: Vec<[f32; 2]>,
     /// The force layout's thread, while the force layout is on.
-    #[serde(skip)]
     force: ForceTask,
     /// Per-actor metrics, rebuilt with the layered positions.
-    #[serde(skip)]
     metrics: Vec<ActorMetrics>,
     /// Node and edge styles and the highlighted chain, rebuilt when their inputs change.
-    #[serde(skip)]
     styles: StyleCache,
     /// While presenting: the event whose chain the view was last fitted to (a new one refits).
-    #[serde(skip)]
     fitted_chain: Option<usize>,
 }
 
 impl NetworkView {
+    /// The view with its remembered settings.
+    #[must_use]
+    pub fn from_prefs(prefs: &NetworkPrefs) -> Self {
+        Self {
+            all_dates: prefs.all_dates,
+            layout: prefs.layout,
+            scene_rect: prefs.scene_rect,
+            pins: prefs.pins.clone(),
+            force_positions: prefs.force_positions.clone(),
+            show_metrics: prefs.show_metrics,
+            sort: prefs.sort,
+            ..Self::default()
+        }
+    }
+
+    /// What to remember of the view.
+    #[must_use]
+    pub fn prefs(&self) -> NetworkPrefs {
+        NetworkPrefs {
+            all_dates: self.all_dates,
+            layout: self.layout,
+            scene_rect: self.scene_rect,
+            pins: self.pins.clone(),
+            force_positions: self.force_positions.clone(),
+            show_metrics: self.show_metrics,
+            sort: self.sort,
+        }
+    }
+
     /// Shows the network.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
         let case = ctx.case;

@@ -17,7 +17,7 @@ use crate::graph::{self, LinkVia};
 use crate::model::{ActorKind, Grade};
 
 /// What the network highlights: the selected event's chain (or the brushed events' actors).
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub(super) struct Highlight {
     /// Ties on the chain (indices into `case.ties`).
     pub(super) ties: HashSet<usize>,
@@ -74,7 +74,7 @@ struct StyleKey {
 }
 
 /// The frame's styles, kept while their inputs stay the same.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub(super) struct StyleCache {
     key: Option<StyleKey>,
     /// The highlighted chain.

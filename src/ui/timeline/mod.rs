@@ -49,9 +49,41 @@ const DENSITY_LEVELS: u32 = 12;
 /// Up to this many markers on screen, each marker is its own widget (hover, click, a
 /// screen-reader label); above it, markers are one mesh and hover/click use the time index.
 const DETAIL_LIMIT: usize = 600;
-/// The timeline view's own state: the visible window and lane settings.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// What the timeline remembers across restarts: the window, the lane grouping, collapsed lanes,
+/// the scroll, and whether an actor's sponsored groups are highlighted with it. Plain data.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct TimelinePrefs {
+    /// First visible day (fractional).
+    pub from: f64,
+    /// Last visible day (fractional).
+    pub to: f64,
+    /// How lanes are formed.
+    pub mode: LaneMode,
+    /// Keys of collapsed lanes.
+    pub collapsed: Vec<String>,
+    /// Vertical scroll of the lanes, in points.
+    pub scroll: f32,
+    /// With an actor selected, also highlight the events of the groups it sponsors.
+    pub with_sponsored: bool,
+}
+
+impl Default for TimelinePrefs {
+    fn default() -> Self {
+        Self {
+            from: 0.0,
+            to: 1.0,
+            mode: LaneMode::Group,
+            collapsed: Vec::new(),
+            scroll: 0.0,
+            with_sponsored: false,
+        }
+    }
+}
+
+/// The timeline view's own state: the visible window and lane settings, the lanes it draws,
+/// and the drag in progress.
+#[derive(Debug)]
 pub struct TimelineView {
     /// First visible day (fractional).
     pub from: f64,
@@ -61,22 +93,18 @@ pub struct TimelineView {
     pub mode: LaneMode,
     /// Keys of collapsed lanes.
     pub collapsed: Vec<String>,
-    /// Lanes, rebuilt when the case or filter changes.
-    #[serde(skip)]
-    pub lanes: Vec<Lane>,
+    /// Lanes, rebuilt by the app when the case or filter changes (see [`Self::set_lanes`]).
+    lanes: Vec<Lane>,
     /// Vertical scroll of the lanes, in points.
     pub scroll: f32,
     /// With an actor selected, also highlight the events of the groups it sponsors.
     pub with_sponsored: bool,
     /// An event whose lane is kept in view until the user scrolls (see
     /// [`Self::reveal_lane_of`]).
-    #[serde(skip)]
     reveal_event: Option<usize>,
     /// Where the current drag started (screen x).
-    #[serde(skip)]
     drag_start: Option<f32>,
     /// What the current drag does.
-    #[serde(skip)]
     drag_mode: DragMode,
 }
 
@@ -94,22 +122,52 @@ enum DragMode {
 
 impl Default for TimelineView {
     fn default() -> Self {
+        Self::from_prefs(&TimelinePrefs::default())
+    }
+}
+
+impl TimelineView {
+    /// The view as it was left (its lanes come from the app once the case is known).
+    #[must_use]
+    pub fn from_prefs(prefs: &TimelinePrefs) -> Self {
         Self {
-            from: 0.0,
-            to: 1.0,
-            mode: LaneMode::Group,
-            collapsed: Vec::new(),
+            from: prefs.from,
+            to: prefs.to,
+            mode: prefs.mode,
+            collapsed: prefs.collapsed.clone(),
             lanes: Vec::new(),
-            scroll: 0.0,
-            with_sponsored: false,
+            scroll: prefs.scroll,
+            with_sponsored: prefs.with_sponsored,
             reveal_event: None,
             drag_start: None,
             drag_mode: DragMode::Pan,
         }
     }
-}
 
-impl TimelineView {
+    /// What to remember of the view.
+    #[must_use]
+    pub fn prefs(&self) -> TimelinePrefs {
+        TimelinePrefs {
+            from: self.from,
+            to: self.to,
+            mode: self.mode,
+            collapsed: self.collapsed.clone(),
+            scroll: self.scroll,
+            with_sponsored: self.with_sponsored,
+        }
+    }
+
+    /// The lanes to draw (built by the app from the case and the filter).
+    pub fn set_lanes(&mut self, lanes: Vec<Lane>) {
+        self.lanes = lanes;
+    }
+
+    /// The lanes drawn.
+    #[must_use]
+    pub fn lanes(&self) -> &[Lane] {
+        &self.lanes
+    }
+
     /// How many events the lanes hold (those that pass the search and filters).
     #[must_use]
     pub fn visible_count(&self) -> usize {
