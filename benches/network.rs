@@ -186,8 +186,13 @@ fn view_frame(n: usize, m: usize) {
     };
     let mut network = proxyline::ui::network::NetworkView::default();
     let mut commands = proxyline::command::CommandSender::default();
-    let mut one_frame = |network: &mut proxyline::ui::network::NetworkView, forget: bool| {
-        if forget {
+    // What a frame rebuilds: nothing (a hover), the shapes (a pan, zoom or moving layout), or
+    // the styles and shapes (every frame before the caches).
+    let mut one_frame = |network: &mut proxyline::ui::network::NetworkView, forget: u8| {
+        if forget >= 1 {
+            network.forget_paint();
+        }
+        if forget >= 2 {
             network.forget_styles();
         }
         let output = ctx.run_ui(input.clone(), |ui| {
@@ -198,12 +203,17 @@ fn view_frame(n: usize, m: usize) {
         commands.drain();
     };
     for _ in 0..5 {
-        one_frame(&mut network, false);
+        one_frame(&mut network, 0);
     }
     let before = network.style_rebuilds();
+    let hover_ms = median_ms(
+        (0..30)
+            .map(|_| time_ms(|| one_frame(&mut network, 0)))
+            .collect(),
+    );
     let ours_ms = median_ms(
         (0..30)
-            .map(|_| time_ms(|| one_frame(&mut network, false)))
+            .map(|_| time_ms(|| one_frame(&mut network, 1)))
             .collect(),
     );
     assert_eq!(
@@ -211,13 +221,19 @@ fn view_frame(n: usize, m: usize) {
         before,
         "styles kept between frames"
     );
+    // For profiling the cached frame alone: NETWORK_BENCH_NO_BASELINE=1.
+    let baseline_runs = if std::env::var_os("NETWORK_BENCH_NO_BASELINE").is_some() {
+        1
+    } else {
+        15
+    };
     let rebuild_ms = median_ms(
-        (0..15)
-            .map(|_| time_ms(|| one_frame(&mut network, true)))
+        (0..baseline_runs)
+            .map(|_| time_ms(|| one_frame(&mut network, 2)))
             .collect(),
     );
     println!(
-        "network_view_frame actors={} ties={} ours_ms={ours_ms:.3} rebuild_every_frame_ms={rebuild_ms:.3} ratio={:.1}",
+        "network_view_frame actors={} ties={} hover_ms={hover_ms:.3} moving_ms={ours_ms:.3} rebuild_every_frame_ms={rebuild_ms:.3} ratio={:.1}",
         case.actors.len(),
         case.ties.len(),
         rebuild_ms / ours_ms
@@ -225,13 +241,25 @@ fn view_frame(n: usize, m: usize) {
 }
 
 fn main() {
+    // `cargo bench --bench network -- view` runs only the parts whose name contains "view".
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let run = |part: &str| only.is_empty() || only.iter().any(|o| part.contains(o.as_str()));
     for (n, m) in [(2_000, 4_000), (10_000, 20_000)] {
-        layout(n, m);
+        if run("layout") {
+            layout(n, m);
+        }
     }
     for (n, m) in [(2_000, 4_000), (10_000, 20_000)] {
-        frame(n, m);
+        if run("paint") {
+            frame(n, m);
+        }
     }
     for (n, m) in [(2_000, 4_000), (10_000, 20_000)] {
-        view_frame(n, m);
+        if run("view") {
+            view_frame(n, m);
+        }
     }
 }

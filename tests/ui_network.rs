@@ -127,3 +127,22 @@ fn an_actor_can_bring_the_groups_it_sponsors_along() {
     h.run_steps(3);
     assert!(h.state().timeline.with_sponsored);
 }
+
+#[test]
+fn hovering_keeps_the_network_styles_and_selecting_rebuilds_them() {
+    let mut h = harness(minimal_app());
+    let before = h.state().network.style_rebuilds();
+    h.get_by_label("actor Example Brigade").hover();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().network.style_rebuilds(),
+        before,
+        "a hover changes nothing the styles depend on"
+    );
+    h.get_by_label("actor Example Brigade").click();
+    h.run_steps(3);
+    assert!(
+        h.state().network.style_rebuilds() > before,
+        "a selection restyles"
+    );
+}

@@ -17,13 +17,19 @@
 //! the node's tooltip. While presenting, the toolbar keeps only the layout, play and as-of
 //! controls, and the view fits the selected event's chain.
 //!
-//! Measured (`cargo bench --bench network`, release, this 2-core machine, median of 30 frames):
-//! one 1920×1080 frame drawing 10 000 nodes and 20 000 edges fitted to the screen,
-//! `Context::run_ui` plus `tessellate`: 0.73 ms (nodes drawn as dots, edges as tapering sub-point
-//! triangles at that zoom); 2 000 nodes / 4 000 edges, zoomed in enough for outlines, arrows and
-//! labels (400 tried, 37 placed): 0.86 ms. (Before
-//! label placement these read 2.85 and 3.6 ms; trying 800 labels instead of 400 reads 2.75 and
-//! 4.1 ms, although the labels took only 0.55 ms of that frame — not yet understood.)
+//! What a frame costs is measured on the whole view (`cargo bench --bench network -- view`:
+//! `NetworkView::ui` with its toolbar, styles, paint, widgets and hover, plus `tessellate`, at
+//! 1920×1080, release, this noisy 2-core VM, medians of 30 frames, four runs). Node and edge
+//! styles are kept while their inputs stay the same ([`styles`]), and the painted shapes while
+//! the positions, zoom and visible rect do too. At 10 000 actors and 20 000 ties: a frame that
+//! only moves the pointer 2.3–2.8 ms; a frame that pans, zooms or moves nodes 4.0–4.8 ms; the
+//! same frame rebuilding the styles every time, as every frame did before, 21–28 ms (5–6× as
+//! long). At 2 000 / 4 000: 1.7, 2.2 and 5.5–8.6 ms. So a hover fits 3 ms at 10k; a pan does
+//! not yet (most of it is building and tessellating the one 20 000-edge mesh). The painter
+//! alone (`-- paint`, styles built outside the timed frame, zoomed in at 2 000 nodes so that
+//! outlines, arrows and 37 labels show) reads 8.4 ms at 2 000 and 6.0 ms at 10 000 nodes, the
+//! same before and after the split of this module (measured on both commits in one session);
+//! the 0.7–0.9 ms this doc used to quote could not be reproduced.
 
 mod labels;
 mod metrics_table;
@@ -33,7 +39,9 @@ mod styles;
 mod toolbar;
 
 pub use metrics_table::MetricColumn;
-pub use paint::{EdgeStyle, NodeShape, NodeStyle, PaintStats, node_grow, paint_graph};
+pub use paint::{
+    EdgeStyle, NodeShape, NodeStyle, PaintStats, graph_shapes, node_grow, paint_graph,
+};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -47,7 +55,7 @@ use crate::graph::force_task::ForceTask;
 use crate::graph::metrics::{self, ActorMetrics};
 use crate::model::{Case, PartialDate};
 use labels::{label_priority, place_labels};
-use styles::StyleCache;
+use styles::{PaintCache, StyleCache};
 
 /// Scene points per layout unit.
 const UNIT: f32 = 64.0;
@@ -141,6 +149,8 @@ pub struct NetworkView {
     metrics: Vec<ActorMetrics>,
     /// Node and edge styles and the highlighted chain, rebuilt when their inputs change.
     styles: StyleCache,
+    /// The last frame's painted shapes, reused while nothing they depend on changes.
+    paint_cache: PaintCache,
     /// While presenting: the event whose chain the view was last fitted to (a new one refits).
     fitted_chain: Option<usize>,
 }

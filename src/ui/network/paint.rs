@@ -84,6 +84,22 @@ pub fn paint_graph<'a>(
     label: impl Fn(usize) -> &'a str,
     label_color: Color32,
 ) -> PaintStats {
+    let (shapes, stats) = graph_shapes(painter, zoom, nodes, edges, label, label_color);
+    painter.extend(shapes);
+    stats
+}
+
+/// The shapes [`paint_graph`] paints (one mesh, then the labels), for a caller that keeps them
+/// while nothing they depend on changes. `painter` gives the clip rect and lays out the labels.
+pub fn graph_shapes<'a>(
+    painter: &Painter,
+    zoom: f32,
+    nodes: &[NodeStyle],
+    edges: &[EdgeStyle],
+    label: impl Fn(usize) -> &'a str,
+    label_color: Color32,
+) -> (Vec<Shape>, PaintStats) {
+    let mut shapes = Vec::new();
     let visible = painter.clip_rect();
     let zoom = zoom.max(1e-6);
     // One screen point in scene points: the width of the anti-aliasing fringe.
@@ -210,7 +226,7 @@ pub fn paint_graph<'a>(
             add_polygon(&mut mesh, n.pos, ring, r, n.fill, px);
         }
     }
-    painter.add(Shape::mesh(mesh));
+    shapes.push(Shape::mesh(mesh));
 
     let legible = LABEL_SIZE * grow * zoom >= MIN_LABEL_PX;
     // Labels in priority order, placed where they overlap no label placed before them.
@@ -219,7 +235,7 @@ pub fn paint_graph<'a>(
         .filter(|&i| (legible || nodes[i].emphasis) && region.contains(nodes[i].pos))
         .collect();
     if wanted.is_empty() {
-        return stats;
+        return (shapes, stats);
     }
     wanted.sort_unstable_by(|&a, &b| {
         nodes[b]
@@ -243,10 +259,14 @@ pub fn paint_graph<'a>(
         .collect();
     let placed = place_labels(nodes, &sizes, grow, region, visible, MAX_LABELS);
     for (k, rect) in placed {
-        painter.galley(rect.min, Arc::clone(&galleys[k]), label_color);
+        shapes.push(Shape::galley(
+            rect.min,
+            Arc::clone(&galleys[k]),
+            label_color,
+        ));
         stats.labels += 1;
     }
-    stats
+    (shapes, stats)
 }
 
 /// How much nodes, lines and labels grow in the scene as the view zooms out, so they keep their

@@ -4,7 +4,7 @@
 use eframe::egui::{self, Pos2, Rect, Sense, Vec2};
 
 use super::super::ViewCtx;
-use super::{EdgeStyle, MAX_NODE_WIDGETS, NetworkView, NodeStyle, UNIT, node_grow, paint_graph};
+use super::{EdgeStyle, MAX_NODE_WIDGETS, NetworkView, NodeStyle, UNIT, graph_shapes, node_grow};
 use crate::command::{Command, CommandSender};
 use crate::model::{Case, Grade};
 
@@ -36,14 +36,22 @@ impl NetworkView {
         let styles = std::mem::take(&mut self.styles);
         let (nodes, edges, edge_tie) = (&styles.nodes, &styles.edges, &styles.edge_tie);
 
-        paint_graph(
-            ui.painter(),
-            zoom,
-            nodes,
-            edges,
-            |i| &case.actors[i].name,
-            text_color,
+        let painter = ui.painter();
+        let shapes = self.paint_cache.shapes(
+            (styles.rebuilds, zoom, visible, text_color),
+            &self.shown,
+            || {
+                graph_shapes(
+                    painter,
+                    zoom,
+                    nodes,
+                    edges,
+                    |i| &case.actors[i].name,
+                    text_color,
+                )
+            },
         );
+        painter.extend(shapes.iter().cloned());
 
         // Interaction: a widget per visible node (for clicks, drags and screen readers) unless
         // there are too many; then hover and click go to the nearest node.

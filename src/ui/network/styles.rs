@@ -9,10 +9,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use eframe::egui::{Color32, Pos2, Stroke};
+use eframe::egui::{Color32, Pos2, Rect, Shape, Stroke};
 
 use super::super::{ViewCtx, theme};
-use super::{EdgeStyle, LayoutKind, NetworkView, NodeShape, NodeStyle, UNIT, label_priority};
+use super::{
+    EdgeStyle, LayoutKind, NetworkView, NodeShape, NodeStyle, PaintStats, UNIT, label_priority,
+};
 use crate::graph::{self, LinkVia};
 use crate::model::{ActorKind, Grade};
 
@@ -130,6 +132,12 @@ impl NetworkView {
             rebuilds,
             ..StyleCache::default()
         };
+    }
+
+    /// Forgets the painted shapes, so that the next frame builds them again (what a frame that
+    /// pans, zooms or moves nodes costs; benchmarks).
+    pub fn forget_paint(&mut self) {
+        self.paint_cache = PaintCache::default();
     }
 
     /// How many times the styles were rebuilt so far.
@@ -271,5 +279,52 @@ impl NetworkView {
         self.styles.nodes = nodes;
         self.styles.edges = edges;
         self.styles.edge_tie = edge_tie;
+    }
+}
+
+/// What the painted shapes depend on besides the positions: the styles, the zoom, the visible
+/// rect (culling) and the label colour.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PaintKey {
+    rebuilds: u64,
+    zoom: f32,
+    visible: Rect,
+    label_color: Color32,
+}
+
+/// The shapes of the last frame's graph (one mesh and the labels), reused while the styles,
+/// positions, zoom and visible rect stay the same: a frame that only moves the pointer (hover,
+/// tooltips) paints them again without building them.
+#[derive(Debug, Default)]
+pub(super) struct PaintCache {
+    key: Option<PaintKey>,
+    positions: Vec<[f32; 2]>,
+    shapes: Vec<Shape>,
+    /// What was drawn.
+    pub(super) stats: PaintStats,
+}
+
+impl PaintCache {
+    /// The shapes for this frame: the kept ones when nothing they depend on changed, else
+    /// `build()`'s.
+    pub(super) fn shapes(
+        &mut self,
+        (rebuilds, zoom, visible, label_color): (u64, f32, Rect, Color32),
+        positions: &[[f32; 2]],
+        build: impl FnOnce() -> (Vec<Shape>, PaintStats),
+    ) -> &[Shape] {
+        let key = PaintKey {
+            rebuilds,
+            zoom,
+            visible,
+            label_color,
+        };
+        if self.key != Some(key) || self.positions != positions {
+            (self.shapes, self.stats) = build();
+            self.key = Some(key);
+            self.positions.clear();
+            self.positions.extend_from_slice(positions);
+        }
+        &self.shapes
     }
 }
