@@ -1,16 +1,27 @@
 //! The one place where state changes: every command the views, the keys and the dialogs sent
 //! during the frame is applied here, in order, at the end of the frame.
 
-use std::sync::Arc;
-
 use eframe::egui;
 
 use super::files::{ask_case_save_path, pick_case_file};
+use super::jobs::JobOutput;
 use super::{Pending, ProxylineApp};
 use crate::command::{Command, StoryEdit};
 use crate::model::{self, PartialDate, Step, Story};
 
 impl ProxylineApp {
+    /// Applies what background jobs finished since the last frame.
+    pub(super) fn apply_jobs(&mut self) {
+        for (id, output) in self.jobs.poll() {
+            match output {
+                JobOutput::Opened { path, result } => {
+                    self.finish_background_open(id, path, *result);
+                }
+                JobOutput::PngWritten(message) => self.status = message,
+            }
+        }
+    }
+
     /// Applies every queued command.
     pub(super) fn apply(&mut self, ctx: &egui::Context) {
         let commands = self.commands.drain();
@@ -148,13 +159,10 @@ impl ProxylineApp {
                         .set_file_name("proxyline.png")
                         .save_file()
                     {
-                        let status = Arc::clone(&self.png_status);
+                        let job = self.jobs.start_callback(format!("Writing {}", p.display()));
                         let ctx2 = ctx.clone();
                         ctx.request_screenshot(move |image| {
-                            let message = crate::ui::save_png(&image, &p);
-                            if let Ok(mut slot) = status.lock() {
-                                *slot = Some(message);
-                            }
+                            job.send(JobOutput::PngWritten(crate::ui::save_png(&image, &p)));
                             ctx2.request_repaint();
                         });
                     }

@@ -15,7 +15,7 @@ impl ProxylineApp {
             return;
         };
         ctx.request_repaint();
-        let ready = self.loading.is_none() && self.verdicts_done >= self.case.events.len();
+        let ready = self.jobs.running().is_empty() && self.verdicts_done >= self.case.events.len();
         if ready && self.present_when_ready {
             self.present_when_ready = false;
             self.start_presenting(0);

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui::util::undoer::Undoer;
 
+use super::jobs::JobOutput;
 use super::{Pending, ProxylineApp};
 use crate::model::{self, LoadError, Loaded};
 
@@ -13,13 +14,13 @@ impl ProxylineApp {
     /// Opens a file, or keeps the current case and shows the file's problems.
     pub fn open_path(&mut self, path: &Path) {
         // A newer choice wins over a file still loading in the background.
-        self.loading = None;
+        self.opening = None;
         let result = model::load_path(path);
         self.finish_open(path, result);
     }
 
-    /// Opens a file: small files at once, large ones on a background thread (the open case
-    /// stays usable and the status bar shows the progress meanwhile).
+    /// Opens a file: small files at once, large ones as a background job (the open case stays
+    /// usable and the status bar shows the job meanwhile).
     pub fn open_path_in_background(&mut self, path: PathBuf) {
         /// Files up to this size open at once.
         const AT_ONCE: u64 = 8 * 1024 * 1024;
@@ -28,42 +29,43 @@ impl ProxylineApp {
             self.open_path(&path);
             return;
         }
-        self.loading = None;
-        let (tx, rx) = std::sync::mpsc::channel();
-        let thread_path = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("open-case".to_owned())
-            .spawn(move || {
-                // The receiver may be gone if the app closed meanwhile; nothing to do then.
-                let _ = tx.send(model::load_path(&thread_path));
-            });
+        let label = format!(
+            "Opening {} ({} MiB)\u{2026}",
+            path.display(),
+            size / (1024 * 1024)
+        );
+        let fallback = path.clone();
+        let spawned = self.jobs.spawn(label.clone(), move || JobOutput::Opened {
+            result: Box::new(model::load_path(&path)),
+            path,
+        });
         match spawned {
-            Ok(_) => {
-                self.status = format!(
-                    "Opening {} ({} MiB)\u{2026}",
-                    path.display(),
-                    size / (1024 * 1024)
-                );
-                self.loading = Some((path, rx));
+            Ok(id) => {
+                self.status = label;
+                self.opening = Some(id);
             }
-            Err(_) => self.open_path(&path),
+            Err(_) => self.open_path(&fallback),
         }
     }
 
-    /// Takes the result of a background open when it has arrived.
-    pub(super) fn poll_loading(&mut self) {
-        let Some((path, rx)) = self.loading.take() else {
+    /// Takes the result of a background open: the latest one asked for, not one a newer
+    /// choice replaced.
+    pub(super) fn finish_background_open(
+        &mut self,
+        id: u64,
+        path: PathBuf,
+        result: Result<Loaded, LoadError>,
+    ) {
+        if self.opening != Some(id) {
             return;
-        };
-        match rx.try_recv() {
+        }
+        self.opening = None;
+        if self.is_dirty() {
             // Story edits made while the file loaded are not dropped: ask first (the file is
             // read again on "Don't save" or after saving).
-            Ok(_) if self.is_dirty() => self.pending = Some(Pending::Open(path)),
-            Ok(result) => self.finish_open(&path, result),
-            Err(std::sync::mpsc::TryRecvError::Empty) => self.loading = Some((path, rx)),
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.status = format!("Could not open {}: the loader stopped", path.display());
-            }
+            self.pending = Some(Pending::Open(path));
+        } else {
+            self.finish_open(&path, result);
         }
     }
 

@@ -50,9 +50,8 @@ impl ProxylineApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.pending = Some(Pending::Close);
         }
-        if let Some(message) = self.png_status.lock().ok().and_then(|mut m| m.take()) {
-            self.status = message;
-        }
+        // The frame: finished jobs, then keys, derived data, the views, and the commands.
+        self.apply_jobs();
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -67,10 +66,9 @@ impl ProxylineApp {
         if self.pending.is_none() {
             self.keys(&ctx);
         }
-        self.poll_loading();
         self.frames += 1;
         self.scripted_screenshot(&ctx);
-        if self.loading.is_some() {
+        if !self.jobs.running().is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         if self.refresh(ctx.input(|i| i.time)) {
@@ -115,7 +113,12 @@ impl ProxylineApp {
             let info = StatusInfo {
                 file: &file,
                 warnings: &self.warnings,
-                loading: self.loading.is_some(),
+                jobs: self
+                    .jobs
+                    .running()
+                    .iter()
+                    .map(|j| j.label.as_str())
+                    .collect(),
                 evaluated: (self.verdicts_done, self.case.events.len()),
                 status: &self.status,
             };
@@ -124,12 +127,12 @@ impl ProxylineApp {
         if let Some((story, step)) = self.presenting {
             egui::Panel::top("present-head").show(ui, |ui| {
                 ui.add_space(6.0);
-                stories::presentation_header(ui, &view, story, step);
+                stories::presentation_header_ui(ui, &view, story, step);
                 ui.add_space(6.0);
             });
             egui::Panel::bottom("present-foot").show(ui, |ui| {
                 ui.add_space(4.0);
-                stories::presentation_footer(ui, &view, story, step);
+                stories::presentation_footer_ui(ui, &view, story, step);
             });
         }
         // Presentation keeps its own panel sizes, in proportion to the screen.
@@ -177,7 +180,7 @@ impl ProxylineApp {
             self.timeline.ui(ui, &view, &mut self.commands);
         });
         if !presenting {
-            self.stories.window(
+            self.stories.window_ui(
                 &ctx,
                 &view,
                 (

@@ -8,21 +8,23 @@ mod command_handling;
 mod derived;
 mod dialogs;
 mod files;
+pub mod jobs;
 mod keys;
 mod layout;
 mod present;
 pub mod workspace;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use eframe::egui::{self, util::undoer::Undoer};
 
 pub use workspace::Workspace;
 
+use jobs::Jobs;
+
 use crate::attribution::{Standard, Verdict};
 use crate::command::CommandSender;
-use crate::model::{self, Case, Grade, LoadError, Loaded, Story};
+use crate::model::{self, Case, Grade, Loaded, Story};
 use crate::ui::{
     details::DetailsView, network::NetworkView, stories::StoriesView, timeline::TimelineView,
     top_bar::TopBar,
@@ -99,13 +101,10 @@ pub struct ProxylineApp {
     pub present_when_ready: bool,
     /// Frames drawn so far (for `--screenshot`).
     frames: u64,
-    /// A file being opened on a background thread, and where its result arrives.
-    loading: Option<(
-        PathBuf,
-        std::sync::mpsc::Receiver<Result<Loaded, LoadError>>,
-    )>,
-    /// Outcome of a PNG export, written by the screenshot callback.
-    png_status: Arc<Mutex<Option<String>>>,
+    /// Background work (opening large files, writing PNGs), polled once per frame.
+    jobs: Jobs,
+    /// The background open whose result counts (a newer choice replaces it).
+    opening: Option<u64>,
     details: DetailsView,
     /// Per standard, how many events (in the brushed range, if any) it finds met.
     met_counts: Vec<(Standard, usize)>,
@@ -157,8 +156,8 @@ impl ProxylineApp {
             pending: None,
             applied_theme: None,
             window: WindowState::default(),
-            png_status: Arc::new(Mutex::new(None)),
-            loading: None,
+            jobs: Jobs::default(),
+            opening: None,
             screenshot_and_quit: None,
             focus_last_frame: false,
             top_bar: TopBar::default(),

@@ -9,8 +9,8 @@ pub struct StatusInfo<'a> {
     pub file: &'a str,
     /// Warnings of the open case.
     pub warnings: &'a [String],
-    /// Whether a file is loading in the background.
-    pub loading: bool,
+    /// What the background jobs running are doing.
+    pub jobs: Vec<&'a str>,
     /// Events evaluated so far, of how many.
     pub evaluated: (usize, usize),
     /// The last status message.
@@ -34,8 +34,9 @@ pub fn status_bar_ui(ui: &mut egui::Ui, info: &StatusInfo<'_>) {
             ui.label(RichText::new(format!("{} warning(s)", info.warnings.len())).weak())
                 .on_hover_text(info.warnings.join("\n"));
         }
-        if info.loading {
+        for job in &info.jobs {
             ui.spinner();
+            ui.label(RichText::new(*job).weak());
         }
         let (done, n) = info.evaluated;
         if done < n {

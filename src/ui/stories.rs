@@ -20,7 +20,7 @@ pub struct StoriesView {
 
 impl StoriesView {
     /// Shows the editor window when open.
-    pub fn window(
+    pub fn window_ui(
         &mut self,
         ctx: &egui::Context,
         view: &ViewCtx<'_>,
@@ -218,7 +218,7 @@ impl StoriesView {
 }
 
 /// The presentation header: story title, step counter and the caption in large type.
-pub fn presentation_header(ui: &mut egui::Ui, view: &ViewCtx<'_>, story: usize, step: usize) {
+pub fn presentation_header_ui(ui: &mut egui::Ui, view: &ViewCtx<'_>, story: usize, step: usize) {
     let Some(s) = view.case.stories.get(story) else {
         return;
     };
@@ -235,7 +235,7 @@ pub fn presentation_header(ui: &mut egui::Ui, view: &ViewCtx<'_>, story: usize, 
 const SHOWN: usize = 4;
 
 /// The presentation footer: the step's sources as numbered footnotes, and the keys.
-pub fn presentation_footer(ui: &mut egui::Ui, view: &ViewCtx<'_>, story: usize, step: usize) {
+pub fn presentation_footer_ui(ui: &mut egui::Ui, view: &ViewCtx<'_>, story: usize, step: usize) {
     let Some(st) = view.case.stories.get(story).and_then(|s| s.steps.get(step)) else {
         return;
     };

@@ -51,7 +51,7 @@ impl TopBar {
     ) {
         let mut filter = view.filter.clone();
         ui.horizontal_wrapped(|ui| {
-            file_menu(ui, view, bar_ctx, commands);
+            file_menu_ui(ui, view, bar_ctx, commands);
             let search_label = ui.label("Search");
             let search = ui
                 .add(
@@ -83,9 +83,9 @@ impl TopBar {
                     .range(0..=1000),
             )
             .on_hover_text("Hide events with fewer deaths");
-            filters_menu(ui, view, bar_ctx, &mut filter);
+            filters_menu_ui(ui, view, bar_ctx, &mut filter);
             ui.separator();
-            standard_and_bar(ui, view, commands);
+            standard_and_bar_ui(ui, view, commands);
             ui.separator();
             let label = if view.dark {
                 "Light theme"
@@ -128,7 +128,7 @@ impl TopBar {
 }
 
 /// The File menu: open, save, exports and the recent files.
-fn file_menu(
+fn file_menu_ui(
     ui: &mut egui::Ui,
     view: &ViewCtx<'_>,
     bar_ctx: &TopBarCtx<'_>,
@@ -195,7 +195,7 @@ fn file_menu(
 }
 
 /// The standard picker and the evidence bar (reliability and credibility).
-fn standard_and_bar(ui: &mut egui::Ui, view: &ViewCtx<'_>, commands: &mut CommandSender) {
+fn standard_and_bar_ui(ui: &mut egui::Ui, view: &ViewCtx<'_>, commands: &mut CommandSender) {
     let mut standard = view.standard;
     egui::ComboBox::from_id_salt("standard")
         .selected_text(format!("Standard: {}", standard.name()))
@@ -240,7 +240,7 @@ fn standard_and_bar(ui: &mut egui::Ui, view: &ViewCtx<'_>, commands: &mut Comman
 
 /// The Filters menu: actor, country and date range, and clearing every filter. Edits `filter`,
 /// which the bar sends as one command when it changed.
-fn filters_menu(
+fn filters_menu_ui(
     ui: &mut egui::Ui,
     view: &ViewCtx<'_>,
     bar_ctx: &TopBarCtx<'_>,
