@@ -84,6 +84,8 @@ pub enum Command {
     FitTimeline,
     /// The answer to "save the changes first?".
     AnswerUnsaved(UnsavedAnswer),
+    /// The window is asked to close while stories have unsaved edits: ask first.
+    AskBeforeClosing,
 }
 
 /// The answers to "the stories have unsaved changes: save them first?".

@@ -193,6 +193,7 @@ impl ProxylineApp {
                     .timeline
                     .fit(self.case.start.first_day(), self.case.end.last_day()),
                 Command::AnswerUnsaved(answer) => self.answer_unsaved(answer),
+                Command::AskBeforeClosing => self.pending = Some(Pending::Close),
             }
         }
     }

@@ -60,10 +60,11 @@ impl ProxylineApp {
             self.verdicts_for = Some(verdict_key.clone());
             self.colours_for = None;
         }
-        let busy = self.verdicts_done < self.case.events.len();
-        if busy {
+        if self.verdicts_done < self.case.events.len() {
             self.evaluate_some();
         }
+        // Work remains if the evaluation did not finish this frame.
+        let busy = self.verdicts_done < self.case.events.len();
         // The timeline's colours and the legend's counts under the active standard.
         let standard = self.workspace.standard;
         let colours_key = (standard, self.verdicts_done);
@@ -198,4 +199,67 @@ pub(super) const LEGEND: [Verdict; 4] = [
 /// A verdict's place in [`LEGEND`].
 pub(super) fn verdict_slot(v: Verdict) -> usize {
     LEGEND.iter().position(|l| *l == v).unwrap_or(3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Workspace;
+
+    fn app() -> ProxylineApp {
+        ProxylineApp::with_default_case(Workspace::default())
+    }
+
+    #[test]
+    fn one_refresh_evaluates_a_small_case_and_counts_every_event_once() {
+        let mut app = app();
+        let busy = app.refresh(0.0);
+        let n = app.case.events.len();
+        assert!(!busy, "a small case is done in one go");
+        assert_eq!(app.verdicts_done, n);
+        assert_eq!(app.verdict_counts.iter().sum::<usize>(), n);
+        assert_eq!(app.verdicts.len(), n);
+        assert_eq!(
+            app.timeline.visible_count(),
+            n,
+            "no filter: every event in a lane"
+        );
+    }
+
+    #[test]
+    fn the_lanes_follow_the_filter_and_the_verdicts_follow_the_bar() {
+        let mut app = app();
+        app.refresh(0.0);
+        let all = app.timeline.visible_count();
+        app.workspace.filter.search = "Erbil".to_owned();
+        app.refresh(0.1);
+        let some = app.timeline.visible_count();
+        assert!(some >= 1 && some < all, "{some} of {all}");
+        // A bar no evidence meets: nothing can be met any more, so the counts move.
+        let met_before = app.verdict_counts[verdict_slot(Verdict::Met)];
+        app.workspace.bar = "A1".to_owned();
+        app.refresh(0.2);
+        assert!(app.verdict_counts[verdict_slot(Verdict::Met)] <= met_before);
+        assert_eq!(
+            app.verdicts_for,
+            Some(("A1".to_owned(), app.case.events.len()))
+        );
+    }
+
+    #[test]
+    fn a_brush_narrows_the_met_counts_and_names_the_actors_in_it() {
+        let mut app = app();
+        app.refresh(0.0);
+        let total: usize = app.met_counts.iter().map(|(_, n)| n).sum();
+        assert!(app.brushed_actors.is_empty());
+        let day = model::PartialDate::parse("2021-02-15").map_or(0, |d| d.first_day());
+        app.brush = Some((day, day));
+        app.refresh(0.1);
+        let brushed: usize = app.met_counts.iter().map(|(_, n)| n).sum();
+        assert!(brushed <= total);
+        assert!(
+            !app.brushed_actors.is_empty(),
+            "the Erbil attack's candidates"
+        );
+    }
 }

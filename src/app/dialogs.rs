@@ -18,7 +18,7 @@ impl ProxylineApp {
         let ready = self.jobs.running().is_empty() && self.verdicts_done >= self.case.events.len();
         if ready && self.present_when_ready {
             self.present_when_ready = false;
-            self.start_presenting(0);
+            self.commands.send(Command::Present(0));
             self.frames = 0;
         }
         if !ready || self.frames <= 10 {

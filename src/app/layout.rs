@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, RichText};
 
+use super::ProxylineApp;
 use super::derived::{LEGEND, verdict_slot};
-use super::{Pending, ProxylineApp};
 use crate::command::Command;
 use crate::model;
 use crate::ui::{
@@ -48,7 +48,7 @@ impl ProxylineApp {
             && !self.window.allow_close
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.pending = Some(Pending::Close);
+            self.commands.send(Command::AskBeforeClosing);
         }
         // The frame: finished jobs, then keys, derived data, the views, and the commands.
         self.apply_jobs();

@@ -6,6 +6,44 @@ use eframe::egui::{self, Color32};
 use crate::attribution::Verdict;
 use crate::model::{ActorKind, TieKind};
 
+// How much of its colour a mark keeps (`Color32::gamma_multiply`) in each role. Views take
+// these from here, so that the two themes and any future one dim the same way.
+/// A network node off the highlighted chain; a tie with no evidence at the bar.
+pub const DIMMED: f32 = 0.35;
+/// A tie off the highlighted chain (on top of [`DIMMED`] for a weak tie).
+pub const OFF_CHAIN: f32 = 0.3;
+/// A parent link in the network (a share of the weak text colour).
+pub const PARENT_LINK: f32 = 0.6;
+/// A timeline event not involving the highlighted actors.
+pub const NOT_HIGHLIGHTED: f32 = 0.25;
+/// The fill of an event whose date is uncertain (it also gets a ring).
+pub const UNCERTAIN_FILL: f32 = 0.55;
+/// The ring around an event whose date is uncertain.
+pub const UNCERTAIN_RING: f32 = 0.8;
+/// The band of an event that spans a date range.
+pub const RANGE_BAND: f32 = 0.35;
+/// The faintest density level (the densest column is drawn at full colour).
+pub const DENSITY_FLOOR: f32 = 0.35;
+/// Every other lane header, and the axis separators.
+pub const STRIPE: f32 = 0.5;
+/// Every other lane.
+pub const LANE_STRIPE: f32 = 0.6;
+/// The brushed range on the timeline.
+pub const BRUSH_FILL: f32 = 0.25;
+/// The lanes' scroll indicator (a share of the weak text colour).
+pub const SCROLL_BAR: f32 = 0.6;
+
+/// The radius of an actor's node in scene points, by kind: states largest, people smallest.
+#[must_use]
+pub fn node_radius(kind: ActorKind) -> f32 {
+    match kind {
+        ActorKind::State => 11.0,
+        ActorKind::StateOrgan => 9.0,
+        ActorKind::Person => 6.0,
+        _ => 8.0,
+    }
+}
+
 /// Colour of a verdict marker.
 #[must_use]
 pub fn verdict_color(verdict: Verdict, dark: bool) -> Color32 {

@@ -169,7 +169,7 @@ impl NetworkView {
                 let on_chain = hl.nodes.contains(&i);
                 let mut fill = theme::actor_color(actor.kind, ctx.dark);
                 if highlight && !on_chain {
-                    fill = fill.gamma_multiply(0.35);
+                    fill = fill.gamma_multiply(theme::DIMMED);
                 }
                 let outline = if selected {
                     Stroke::new(3.0, text_color)
@@ -180,12 +180,7 @@ impl NetworkView {
                 };
                 NodeStyle {
                     pos: Pos2::ZERO,
-                    radius: match actor.kind {
-                        ActorKind::State => 11.0,
-                        ActorKind::StateOrgan => 9.0,
-                        ActorKind::Person => 6.0,
-                        _ => 8.0,
-                    },
+                    radius: theme::node_radius(actor.kind),
                     shape: match actor.kind {
                         ActorKind::State | ActorKind::StateOrgan => NodeShape::Square,
                         ActorKind::FrontGroup => NodeShape::Diamond,
@@ -215,7 +210,7 @@ impl NetworkView {
             })
             .collect();
 
-        let weak = weak_text.gamma_multiply(0.6);
+        let weak = weak_text.gamma_multiply(theme::PARENT_LINK);
         let mut edges: Vec<EdgeStyle> = Vec::with_capacity(case.ties.len() + case.actors.len());
         let mut edge_tie: Vec<Option<usize>> = Vec::with_capacity(edges.capacity());
         for (i, a) in case.actors.iter().enumerate() {
@@ -258,11 +253,11 @@ impl NetworkView {
                 .any(|e| e.parsed_grade().is_some_and(|g| g.meets(ctx.bar)));
             let mut color = theme::tie_color(tie.kind, ctx.dark);
             if !strong {
-                color = color.gamma_multiply(0.35);
+                color = color.gamma_multiply(theme::DIMMED);
             }
             let on_chain = hl.ties.contains(&t);
             if highlight && !on_chain {
-                color = color.gamma_multiply(0.3);
+                color = color.gamma_multiply(theme::OFF_CHAIN);
             }
             edges.push(EdgeStyle {
                 from: a as u32,

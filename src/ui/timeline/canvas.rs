@@ -111,7 +111,7 @@ impl TimelineView {
             let fill = if i % 2 == 0 {
                 visuals.faint_bg_color
             } else {
-                visuals.faint_bg_color.gamma_multiply(0.5)
+                visuals.faint_bg_color.gamma_multiply(theme::STRIPE)
             };
             painter.rect_filled(
                 Rect::from_x_y_ranges(x0..=x1, plot.top()..=plot.bottom()),
@@ -143,7 +143,7 @@ impl TimelineView {
                         .noninteractive
                         .bg_stroke
                         .color
-                        .gamma_multiply(0.5),
+                        .gamma_multiply(theme::STRIPE),
                 ),
             );
             painter.text(
@@ -237,7 +237,7 @@ impl TimelineView {
                 lanes_painter.rect_filled(
                     lane_rect,
                     0.0,
-                    visuals.faint_bg_color.gamma_multiply(0.6),
+                    visuals.faint_bg_color.gamma_multiply(theme::LANE_STRIPE),
                 );
             }
             let header =
@@ -321,7 +321,9 @@ impl TimelineView {
                                 Pos2::new(plot.left() + c as f32, cy - bar_h / 2.0),
                                 Pos2::new(plot.left() + end as f32, cy + bar_h / 2.0),
                             ),
-                            base.gamma_multiply(0.35 + 0.65 * frac),
+                            base.gamma_multiply(
+                                theme::DENSITY_FLOOR + (1.0 - theme::DENSITY_FLOOR) * frac,
+                            ),
                         );
                     }
                     c = end;
@@ -363,7 +365,7 @@ impl TimelineView {
                     .highlighted_actors
                     .is_some_and(|set| !event.involved().any(|a| set.contains(a)))
                 {
-                    color = color.gamma_multiply(0.25);
+                    color = color.gamma_multiply(theme::NOT_HIGHLIGHTED);
                 }
                 let x0 = x_of(f64::from(event.first_day()));
                 let x1 = x_of(f64::from(event.last_day() + 1));
@@ -381,7 +383,7 @@ impl TimelineView {
                 }
                 if x1 - x0 > 3.0 {
                     let band = Rect::from_min_max(Pos2::new(x0, cy - 3.0), Pos2::new(x1, cy + 3.0));
-                    lanes_painter.rect_filled(band, 2.0, color.gamma_multiply(0.35));
+                    lanes_painter.rect_filled(band, 2.0, color.gamma_multiply(theme::RANGE_BAND));
                 }
                 let selected = ctx.selected_event == Some(ei);
                 let stroke = if selected {
@@ -391,7 +393,7 @@ impl TimelineView {
                 };
                 let uncertain = event.date_uncertain();
                 let fill = if uncertain {
-                    color.gamma_multiply(0.55)
+                    color.gamma_multiply(theme::UNCERTAIN_FILL)
                 } else {
                     color
                 };
@@ -400,7 +402,7 @@ impl TimelineView {
                     lanes_painter.circle_stroke(
                         center,
                         r + 2.5,
-                        Stroke::new(1.0, color.gamma_multiply(0.8)),
+                        Stroke::new(1.0, color.gamma_multiply(theme::UNCERTAIN_RING)),
                     );
                 }
                 let hit = Rect::from_center_size(center, Vec2::splat((r * 2.0).max(10.0)))
@@ -454,7 +456,7 @@ impl TimelineView {
             commands.send(Command::SelectEvent(Some(ei)));
         }
         // The brushed range, and the range being brushed.
-        let brush_fill = visuals.selection.bg_fill.gamma_multiply(0.25);
+        let brush_fill = visuals.selection.bg_fill.gamma_multiply(theme::BRUSH_FILL);
         if let Some((a, b)) = ctx.brush {
             let band = Rect::from_x_y_ranges(
                 x_of(f64::from(a)).max(plot.left())..=x_of(f64::from(b + 1)).min(plot.right()),
@@ -483,7 +485,7 @@ impl TimelineView {
                     Vec2::new(4.0, plot.height() * frac),
                 ),
                 2.0,
-                weak.gamma_multiply(0.6),
+                weak.gamma_multiply(theme::SCROLL_BAR),
             );
         }
         if let Some(key) = toggled {
