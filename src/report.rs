@@ -132,6 +132,18 @@ pub fn event_markdown(case: &Case, event: &Event, state: &str, bar: Grade) -> St
         for r in &f.reasons {
             let _ = writeln!(md, "- {r}");
         }
+        for a in &f.alternatives {
+            let who = a
+                .candidate
+                .as_deref()
+                .map_or("no candidate", |c| case.actor_name(c));
+            let _ = writeln!(md, "- If {who} carried it out: {}.", a.verdict.label());
+            for r in a.requirements.iter().filter(|r| !r.satisfied) {
+                if let Some(gap) = &r.gap {
+                    let _ = writeln!(md, "  - Gap: {gap}");
+                }
+            }
+        }
     }
     let _ = writeln!(md, "\n### Evidence\n");
     for ev in &event.evidence {
@@ -258,6 +270,14 @@ pub fn explain_json(
             "confidence": f.confidence.id(),
             "reasons": f.reasons,
             "evidence": f.evidence_ids(),
+            "candidate": f.candidate,
+            "alternatives": f.alternatives.iter().map(|a| json!({
+                "candidate": a.candidate,
+                "verdict": a.verdict.id(),
+                "confidence": a.confidence.id(),
+                "reasons": a.reasons,
+                "evidence": a.evidence_ids(),
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "hypotheses": hyps.iter().map(|h| json!({
             "id": h.id, "label": h.label, "inconsistency": h.inconsistency, "preferred": h.preferred,

@@ -1394,3 +1394,111 @@ fn layered_layout_puts_each_sponsor_above_what_it_sponsors() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Candidates: each verdict is about one candidate, weighed through its own ties only (#12)
+// ---------------------------------------------------------------------------------------------
+
+/// Two candidates with different chains: the Guard directs the Brigade (no support), and funds
+/// the Orphans (no direction). An attack by both, each identified.
+fn split_chains() -> Case {
+    let mut case = world();
+    case.ties = vec![
+        tie(
+            "directs-brigade",
+            "qf",
+            TieKind::Directs,
+            "brigade",
+            "2001",
+            vec![sup("ev-directs", BearsOn::Tie, "B2", "s-a")],
+        ),
+        tie(
+            "funds-orphans",
+            "guard",
+            TieKind::Funds,
+            "orphans",
+            "2001",
+            vec![sup("ev-funds", BearsOn::Tie, "B2", "s-b")],
+        ),
+    ];
+    with_events(
+        case,
+        vec![attack(
+            &["brigade", "orphans"],
+            vec![perp("brigade"), perp("orphans")],
+        )],
+    )
+}
+
+#[test]
+fn no_requirement_is_met_through_another_candidate_than_the_verdicts() {
+    let case = checked(&split_chains());
+    // Overall control needs a directing tie and a supporting tie to the same group: the Brigade
+    // has only the first, the Orphans only the second, so neither meets it (before candidates,
+    // the two were pooled and the standard read as met).
+    let f = finding(&case, "patria", Standard::OverallControl);
+    assert_ne!(f.verdict, Verdict::Met, "{:#?}", f.reasons);
+    let mut about: Vec<Option<String>> = vec![f.candidate.clone()];
+    about.extend(f.alternatives.iter().map(|a| a.candidate.clone()));
+    about.sort();
+    assert_eq!(
+        about,
+        vec![Some("brigade".to_owned()), Some("orphans".to_owned())],
+        "one finding per candidate"
+    );
+    for one in std::iter::once(&f).chain(&f.alternatives) {
+        let ids: Vec<&str> = one
+            .requirements
+            .iter()
+            .flat_map(|r| r.evidence.iter().map(|e| e.id.as_str()))
+            .collect();
+        match one.candidate.as_deref() {
+            Some("brigade") => assert!(!ids.contains(&"ev-funds"), "{ids:?}"),
+            Some("orphans") => assert!(!ids.contains(&"ev-directs"), "{ids:?}"),
+            other => panic!("unexpected candidate {other:?}"),
+        }
+    }
+    // Material support: directing and funding both count, so each candidate's own case is met;
+    // on a tie the first-named candidate heads and the other follows.
+    let f = finding(&case, "patria", Standard::MaterialSupport);
+    assert_eq!(f.verdict, Verdict::Met);
+    assert_eq!(f.candidate.as_deref(), Some("brigade"));
+    assert_eq!(f.alternatives[0].candidate.as_deref(), Some("orphans"));
+    assert_eq!(f.alternatives[0].verdict, Verdict::Met);
+    assert!(
+        f.reasons[0].contains("strongest case of 2 candidates"),
+        "{:?}",
+        f.reasons
+    );
+}
+
+#[test]
+fn a_claim_under_a_front_name_is_weighed_as_the_group_it_fronts_for() {
+    let mut case = sponsored();
+    let mut e = attack(&[], vec![perp("front")]);
+    e.claims = vec![Claim {
+        actor: "front".to_owned(),
+        date: None,
+        sources: vec!["s-a".to_owned()],
+        note: None,
+    }];
+    case = with_events(case, vec![e]);
+    let case = checked(&case);
+    let f = finding(&case, "patria", Standard::Sponsorship);
+    assert_eq!(
+        f.candidate.as_deref(),
+        Some("brigade"),
+        "the front's principal"
+    );
+    assert!(
+        f.alternatives.is_empty(),
+        "one candidate: the Brigade under its front name"
+    );
+    assert!(
+        f.requirements[0]
+            .text
+            .contains("claimed under the front name Avengers"),
+        "{}",
+        f.requirements[0].text
+    );
+}

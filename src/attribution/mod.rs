@@ -209,6 +209,13 @@ pub struct Finding {
     pub reasons: Vec<String>,
     /// The requirements and their evidence.
     pub requirements: Vec<Requirement>,
+    /// The candidate perpetrator the finding is about (actor id; the group a front name
+    /// stands for, not the front). `None` when there is no candidate or the standard does not
+    /// apply. Every requirement is weighed through this candidate alone.
+    pub candidate: Option<String>,
+    /// The same standard for the event's other candidates ("if this group carried it out…"),
+    /// weaker or equal cases first chosen against; empty with one candidate.
+    pub alternatives: Vec<Finding>,
 }
 
 impl Finding {
@@ -294,6 +301,50 @@ pub fn confidence(used: &[&UsedEvidence], sources: &[Source]) -> (Confidence, Ve
         };
     }
     (level, reasons)
+}
+
+/// The candidate perpetrators of an event, each with the names it acted under on this event:
+/// every assessed perpetrator, every claimant, and every actor an official attribution in the
+/// case names for it; a front name is not a candidate of its own but stands for the group(s)
+/// it fronts on the event's date, and each of those is one candidate (with the front among its
+/// names). In order of first mention, assessed perpetrators first; the candidate's own id first
+/// in its names.
+#[must_use]
+pub fn candidates<'a>(case: &'a Case, event: &'a Event) -> Vec<(&'a str, Vec<&'a str>)> {
+    let day = event.first_day();
+    let named = event
+        .perpetrators
+        .iter()
+        .chain(event.claims.iter().map(|c| &c.actor))
+        .chain(
+            case.attributions
+                .iter()
+                .filter(|a| a.event == event.id)
+                .flat_map(|a| a.to.iter()),
+        );
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut add = |candidate: &'a str, alias: &'a str| {
+        let slot = if let Some(i) = out.iter().position(|(c, _)| *c == candidate) {
+            i
+        } else {
+            out.push((candidate, vec![candidate]));
+            out.len() - 1
+        };
+        if !out[slot].1.contains(&alias) {
+            out[slot].1.push(alias);
+        }
+    };
+    for p in named {
+        let groups = graph::represented_groups(case, p, day);
+        if groups.len() == 1 {
+            add(p, p);
+        } else {
+            for g in &groups[1..] {
+                add(g, p);
+            }
+        }
+    }
+    out
 }
 
 /// The actors an event's attribution is about, on the event's date: its candidates (assessed

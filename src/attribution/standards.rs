@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::{
-    Confidence, Finding, Requirement, Standard, UsedEvidence, Verdict, confidence, event_groups,
+    Confidence, Finding, Requirement, Standard, UsedEvidence, Verdict, candidates, confidence,
 };
 use crate::graph;
 use crate::model::{
@@ -152,6 +152,8 @@ fn finish(
             confidence: Confidence::Low,
             reasons,
             requirements,
+            candidate: None,
+            alternatives: Vec::new(),
         };
     }
     if requirements.is_empty() {
@@ -164,24 +166,46 @@ fn finish(
         confidence: level,
         reasons,
         requirements,
+        candidate: ctx.groups.first().map(|g| (*g).to_owned()),
+        alternatives: Vec::new(),
     }
 }
 
 fn perpetrator_requirement(ctx: &Ctx<'_>) -> Requirement {
-    let names: Vec<&str> = ctx
-        .event
-        .candidates()
-        .into_iter()
-        .map(|p| ctx.case.actor_name(p))
-        .collect();
     let groups = ctx.groups.clone();
-    let who = if ctx.event.perpetrators.is_empty() {
-        "claimant, as no perpetrator is assessed"
+    let Some(candidate) = groups.first().copied() else {
+        return evidence_requirement(
+            "Someone identified carried out the attack".to_owned(),
+            Vec::new(),
+            "no perpetrator is assessed, claimed or officially named",
+        );
+    };
+    let event = ctx.event;
+    let role = if event.perpetrators.iter().any(|p| p == candidate) {
+        "the assessed perpetrator".to_owned()
+    } else if let Some(front) = groups[1..]
+        .iter()
+        .find(|g| event.claims.iter().any(|c| c.actor == **g))
+    {
+        format!(
+            "claimed under the front name {}",
+            ctx.case.actor_name(front)
+        )
+    } else if groups[1..]
+        .iter()
+        .any(|g| event.perpetrators.iter().any(|p| p == g))
+    {
+        "the group the assessed perpetrator fronts for".to_owned()
+    } else if event.claims.iter().any(|c| c.actor == candidate) {
+        "a claimant".to_owned()
     } else {
-        "assessed perpetrator"
+        "named by an official attribution".to_owned()
     };
     evidence_requirement(
-        format!("The {who} ({}) carried out the attack", names.join(", ")),
+        format!(
+            "{} ({role}) carried out the attack",
+            ctx.case.actor_name(candidate)
+        ),
         ctx.evidence(|b| matches!(b, BearsOn::Perpetrator(a) if groups.contains(&a.as_str()))),
         "no evidence at or above the bar identifies the perpetrator",
     )
@@ -212,7 +236,7 @@ fn tie_requirement(ctx: &Ctx<'_>, kinds: &[TieKind], what: &str) -> Requirement 
         format!("{what}: {}", names.join("; "))
     };
     let gap = format!(
-        "no {what} tie valid on {} backed by evidence at or above the bar",
+        "no tie valid on {} shows {what} with evidence at or above the bar",
         ctx.event.date
     );
     evidence_requirement(text, evidence, &gap)
@@ -247,23 +271,97 @@ impl<'a> Evaluator<'a> {
         self.state
     }
 
-    /// Evaluates one standard for an event at an evidence bar.
+    /// Evaluates one standard for an event at an evidence bar: the headline finding (the
+    /// candidate with the strongest case), with the other candidates' findings inside it.
     #[must_use]
     pub fn evaluate(&self, event: &Event, standard: Standard, bar: Grade) -> Finding {
-        evaluate_in(&self.context(event, bar), self.state, standard)
+        self.evaluate_standards(event, &[standard], bar)
+            .pop()
+            .unwrap_or_else(|| {
+                evaluate_in(&self.context(event, bar, Vec::new()), self.state, standard)
+            })
     }
 
-    /// Evaluates every standard, in [`Standard::ALL`] order, for an event at an evidence bar.
+    /// Evaluates every standard, in [`Standard::ALL`] order, for an event at an evidence bar
+    /// (each a headline finding, see [`Self::evaluate`]).
     #[must_use]
     pub fn evaluate_all(&self, event: &Event, bar: Grade) -> Vec<Finding> {
-        let ctx = self.context(event, bar);
-        Standard::ALL
-            .into_iter()
-            .map(|s| evaluate_in(&ctx, self.state, s))
+        self.evaluate_standards(event, &Standard::ALL, bar)
+    }
+
+    /// Each standard for each candidate of the event, each candidate weighed through its own
+    /// names and ties only; per standard, the strongest case heads and the others follow it.
+    fn evaluate_standards(
+        &self,
+        event: &Event,
+        standards: &[Standard],
+        bar: Grade,
+    ) -> Vec<Finding> {
+        let candidates = candidates(self.case, event);
+        if candidates.is_empty() {
+            let ctx = self.context(event, bar, Vec::new());
+            return standards
+                .iter()
+                .map(|s| evaluate_in(&ctx, self.state, *s))
+                .collect();
+        }
+        let mut per: Vec<Vec<Finding>> = candidates
+            .iter()
+            .map(|(_, names)| {
+                let ctx = self.context(event, bar, names.clone());
+                standards
+                    .iter()
+                    .map(|s| evaluate_in(&ctx, self.state, *s))
+                    .collect()
+            })
+            .collect();
+        (0..standards.len())
+            .map(|k| {
+                let mut all: Vec<Finding> = per
+                    .iter_mut()
+                    .map(|fs| std::mem::replace(&mut fs[k], placeholder(standards[k])))
+                    .collect();
+                // The strongest case: the best verdict, then the best confidence; the first
+                // candidate (assessed perpetrators come first) on a tie.
+                let best = (0..all.len())
+                    .max_by_key(|&i| {
+                        (
+                            rank(all[i].verdict),
+                            all[i].confidence,
+                            std::cmp::Reverse(i),
+                        )
+                    })
+                    .unwrap_or(0);
+                let mut head = all.remove(best);
+                if !all.is_empty() {
+                    let name = |f: &Finding| {
+                        f.candidate
+                            .as_deref()
+                            .map_or("no candidate".to_owned(), |c| {
+                                self.case.actor_name(c).to_owned()
+                            })
+                    };
+                    let others: Vec<String> = all
+                        .iter()
+                        .map(|f| format!("{}: {}", name(f), f.verdict.label()))
+                        .collect();
+                    head.reasons.insert(
+                        0,
+                        format!(
+                            "About {}, the strongest case of {} candidates (others: {})",
+                            name(&head),
+                            all.len() + 1,
+                            others.join("; ")
+                        ),
+                    );
+                }
+                head.alternatives = all;
+                head
+            })
             .collect()
     }
 
-    fn context<'s>(&'s self, event: &'s Event, bar: Grade) -> Ctx<'s> {
+    fn context<'s>(&'s self, event: &'s Event, bar: Grade, groups: Vec<&'s str>) -> Ctx<'s> {
         let day = event.first_day();
         Ctx {
             case: self.case,
@@ -271,8 +369,32 @@ impl<'a> Evaluator<'a> {
             bar,
             day,
             organs: &self.organs,
-            groups: event_groups(self.case, event),
+            groups,
         }
+    }
+}
+
+/// How strong a verdict is as a case for attributing the event: met, then insufficient (not
+/// refuted), then not met; a standard that does not apply last.
+fn rank(v: Verdict) -> u8 {
+    match v {
+        Verdict::Met => 3,
+        Verdict::Insufficient => 2,
+        Verdict::NotMet => 1,
+        Verdict::NotApplicable => 0,
+    }
+}
+
+/// An empty finding, left in place of one moved out.
+fn placeholder(standard: Standard) -> Finding {
+    Finding {
+        standard,
+        verdict: Verdict::NotApplicable,
+        confidence: Confidence::Low,
+        reasons: Vec::new(),
+        requirements: Vec::new(),
+        candidate: None,
+        alternatives: Vec::new(),
     }
 }
 

@@ -17,6 +17,30 @@ use crate::report;
 #[derive(Clone, Debug, Default)]
 pub struct DetailsView;
 
+/// A finding's reasons and requirements, each with its evidence and gap.
+fn finding_body_ui(ui: &mut egui::Ui, f: &attribution::Finding) {
+    for r in &f.reasons {
+        ui.label(format!("\u{2022} {r}"));
+    }
+    for req in &f.requirements {
+        let mark = if req.satisfied { "[yes]" } else { "[no]" };
+        ui.label(RichText::new(format!("{mark} {}", req.text)).strong());
+        for e in &req.evidence {
+            let grade = e.grade.map_or("??".to_owned(), |g| g.to_string());
+            let counted = if e.counted {
+                ""
+            } else {
+                " (below bar, not counted)"
+            };
+            let stance = if e.contradicts { "against" } else { "for" };
+            ui.label(format!("    [{grade}] {stance}: {}{counted}", e.shows));
+        }
+        if let Some(gap) = &req.gap {
+            ui.label(RichText::new(format!("    Gap: {gap}")).italics());
+        }
+    }
+}
+
 fn source_buttons(
     ui: &mut egui::Ui,
     ctx: &ViewCtx<'_>,
@@ -269,7 +293,18 @@ impl DetailsView {
                 {
                     commands.send(Command::SetStandard(f.standard));
                 }
-                ui.colored_label(theme::verdict_color(f.verdict, ctx.dark), f.verdict.label());
+                let about = f.candidate.as_deref().map_or_else(
+                    || "No candidate perpetrator".to_owned(),
+                    |c| {
+                        format!(
+                            "About {} (of {} candidate(s)); open \"Why\" below for the others",
+                            case.actor_name(c),
+                            f.alternatives.len() + 1
+                        )
+                    },
+                );
+                ui.colored_label(theme::verdict_color(f.verdict, ctx.dark), f.verdict.label())
+                    .on_hover_text(about);
                 ui.label(if f.verdict == Verdict::NotApplicable {
                     "\u{2014}"
                 } else {
@@ -287,25 +322,18 @@ impl DetailsView {
             .id_salt(("why", f.standard))
             .show(ui, |ui| {
                 ui.label(RichText::new(f.standard.basis()).italics());
-                for r in &f.reasons {
-                    ui.label(format!("\u{2022} {r}"));
-                }
-                for req in &f.requirements {
-                    let mark = if req.satisfied { "[yes]" } else { "[no]" };
-                    ui.label(RichText::new(format!("{mark} {}", req.text)).strong());
-                    for e in &req.evidence {
-                        let grade = e.grade.map_or("??".to_owned(), |g| g.to_string());
-                        let counted = if e.counted {
-                            ""
-                        } else {
-                            " (below bar, not counted)"
-                        };
-                        let stance = if e.contradicts { "against" } else { "for" };
-                        ui.label(format!("    [{grade}] {stance}: {}{counted}", e.shows));
-                    }
-                    if let Some(gap) = &req.gap {
-                        ui.label(RichText::new(format!("    Gap: {gap}")).italics());
-                    }
+                finding_body_ui(ui, f);
+                for alt in &f.alternatives {
+                    let who = alt
+                        .candidate
+                        .as_deref()
+                        .map_or("no candidate", |c| case.actor_name(c));
+                    egui::CollapsingHeader::new(format!(
+                        "If {who} carried it out: {}",
+                        alt.verdict.label()
+                    ))
+                    .id_salt(("alt", f.standard, who))
+                    .show(ui, |ui| finding_body_ui(ui, alt));
                 }
             });
         }
