@@ -1502,3 +1502,52 @@ fn a_claim_under_a_front_name_is_weighed_as_the_group_it_fronts_for() {
         f.requirements[0].text
     );
 }
+
+#[test]
+fn one_item_each_way_is_insufficient_and_only_more_against_than_for_refutes() {
+    let direction = BearsOn::Direction("patria".into());
+    let with = |extra: Vec<Evidence>| {
+        let mut ev = vec![perp("brigade")];
+        ev.extend(extra);
+        checked(&with_events(sponsored(), vec![attack(&["brigade"], ev)]))
+    };
+    let tie = with(vec![
+        sup("ev-dir", direction.clone(), "B2", "s-a"),
+        con("ev-no-dir", direction.clone(), "B2", "s-b"),
+    ]);
+    assert_eq!(
+        finding(&tie, "patria", Standard::EffectiveControl).verdict,
+        Verdict::Insufficient,
+        "one for and one against: not shown either way"
+    );
+    let refuted = with(vec![
+        sup("ev-dir", direction.clone(), "B2", "s-a"),
+        con("ev-no-dir", direction.clone(), "B2", "s-b"),
+        con("ev-no-dir-2", direction, "B2", "s-c"),
+    ]);
+    assert_eq!(
+        finding(&refuted, "patria", Standard::EffectiveControl).verdict,
+        Verdict::NotMet
+    );
+}
+
+#[test]
+fn a_state_body_named_only_by_an_attribution_is_weighed_not_set_aside() {
+    // Nobody is assessed; an official attribution names Rivalia's Guard. That is a claim to be
+    // weighed (it may be wrong), not another state's conduct established by the case.
+    let mut case = with_events(world(), vec![attack(&[], vec![perp("rival-guard")])]);
+    case.attributions = vec![model::Attribution {
+        id: "att-1".to_owned(),
+        event: case.events[0].id.clone(),
+        by: "patria".to_owned(),
+        to: vec!["rival-guard".to_owned()],
+        date: date("2010-05-02"),
+        confidence: None,
+        statement: "Patria blames Rivalia's Guard.".to_owned(),
+        sources: vec!["s-a".to_owned()],
+    }];
+    let case = checked(&case);
+    let f = finding(&case, "patria", Standard::Sponsorship);
+    assert_eq!(f.candidate.as_deref(), Some("rival-guard"));
+    assert_ne!(f.verdict, Verdict::NotApplicable);
+}

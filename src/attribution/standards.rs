@@ -107,15 +107,16 @@ fn evidence_requirement(text: String, evidence: Vec<UsedEvidence>, gap: &str) ->
     }
 }
 
-/// Verdict from requirements: all satisfied → met; a counted contradiction outweighing → not met;
-/// otherwise insufficient.
+/// Verdict from requirements: all satisfied → met; counted contradictions outnumbering the
+/// counted support of a requirement → not met (refuted); otherwise, including a tie between
+/// the two, insufficient (not shown either way).
 fn verdict_of(requirements: &[Requirement]) -> Verdict {
     if requirements.iter().all(|r| r.satisfied) {
         return Verdict::Met;
     }
     let refuted = requirements.iter().any(|r| {
         let (support, against) = tally(&r.evidence);
-        !r.satisfied && against > 0 && against >= support
+        !r.satisfied && against > support
     });
     if refuted {
         Verdict::NotMet
@@ -436,12 +437,20 @@ fn evaluate_in(ctx: &Ctx<'_>, state: &str, standard: Standard) -> Finding {
         );
     }
     let by_organ = ctx.groups.iter().any(|g| ctx.organs.contains(g));
-    let other_state = ctx.groups.iter().all(|g| {
-        !ctx.organs.contains(g)
-            && case
-                .actor(g)
-                .is_some_and(|a| matches!(a.kind, ActorKind::State | ActorKind::StateOrgan))
-    });
+    // Another state's conduct is out of scope only when the case assesses it as the
+    // perpetrator; a state body only claimed or named by an official attribution is weighed as
+    // a candidate like any other (the attribution may be wrong, or the body a channel).
+    let assessed = ctx
+        .groups
+        .first()
+        .is_some_and(|c| event.perpetrators.iter().any(|p| p == c));
+    let other_state = assessed
+        && ctx.groups.iter().all(|g| {
+            !ctx.organs.contains(g)
+                && case
+                    .actor(g)
+                    .is_some_and(|a| matches!(a.kind, ActorKind::State | ActorKind::StateOrgan))
+        });
     if other_state {
         return not_applicable(
             ctx,
