@@ -210,8 +210,8 @@ pub struct Finding {
     /// The requirements and their evidence.
     pub requirements: Vec<Requirement>,
     /// The candidate perpetrator the finding is about (actor id; the group a front name
-    /// stands for, not the front). `None` when there is no candidate or the standard does not
-    /// apply. Every requirement is weighed through this candidate alone.
+    /// stands for, not the front). `None` when the event has no candidate or is not an attack.
+    /// Every requirement is weighed through this candidate alone.
     pub candidate: Option<String>,
     /// The same standard for the event's other candidates ("if this group carried it out…"),
     /// weaker or equal cases first chosen against; empty with one candidate.

@@ -298,7 +298,11 @@ impl<'a> Evaluator<'a> {
         standards: &[Standard],
         bar: Grade,
     ) -> Vec<Finding> {
-        let candidates = candidates(self.case, event);
+        let candidates = if event.kind.category() == EventCategory::LegalAct {
+            Vec::new()
+        } else {
+            candidates(self.case, event)
+        };
         if candidates.is_empty() {
             let ctx = self.context(event, bar, Vec::new());
             return standards
@@ -308,11 +312,16 @@ impl<'a> Evaluator<'a> {
         }
         let mut per: Vec<Vec<Finding>> = candidates
             .iter()
-            .map(|(_, names)| {
+            .map(|(candidate, names)| {
                 let ctx = self.context(event, bar, names.clone());
                 standards
                     .iter()
-                    .map(|s| evaluate_in(&ctx, self.state, *s))
+                    .map(|s| {
+                        // Named even where the standard does not apply to it.
+                        let mut f = evaluate_in(&ctx, self.state, *s);
+                        f.candidate = Some((*candidate).to_owned());
+                        f
+                    })
                     .collect()
             })
             .collect();
@@ -334,7 +343,7 @@ impl<'a> Evaluator<'a> {
                     })
                     .unwrap_or(0);
                 let mut head = all.remove(best);
-                if !all.is_empty() {
+                if !all.is_empty() && head.verdict != Verdict::NotApplicable {
                     let name = |f: &Finding| {
                         f.candidate
                             .as_deref()
