@@ -10,6 +10,23 @@ use crate::command::{Command, StoryEdit};
 use crate::model::{self, PartialDate, Step, Story};
 
 impl ProxylineApp {
+    /// Writes text to the system clipboard and says whether it took. The clipboard handle is
+    /// kept: on X11 the copied text lives as long as the process that owns it.
+    fn copy_to_clipboard(&mut self, text: &str) {
+        let result = match &mut self.clipboard {
+            Some(c) => c.set_text(text),
+            None => arboard::Clipboard::new().and_then(|mut c| {
+                let r = c.set_text(text);
+                self.clipboard = Some(c);
+                r
+            }),
+        };
+        self.status = match result {
+            Ok(()) => "Copied to the clipboard".to_owned(),
+            Err(e) => format!("Could not copy to the clipboard: {e}"),
+        };
+    }
+
     /// Applies what background jobs finished since the last frame.
     pub(super) fn apply_jobs(&mut self) {
         for (id, output) in self.jobs.poll() {
@@ -109,11 +126,17 @@ impl ProxylineApp {
                 Command::SetStandard(s) => self.workspace.standard = s,
                 Command::SetBar(g) => self.workspace.bar = g.to_string(),
                 Command::ToggleTheme => self.workspace.dark = !self.workspace.dark,
-                Command::Copy(text) => {
-                    ctx.copy_text(text);
-                    "Copied to the clipboard".clone_into(&mut self.status);
+                Command::Copy(text) => self.copy_to_clipboard(&text),
+                Command::OpenUrl(url) => {
+                    if is_web_address(&url) {
+                        self.status = format!("Opening {url} in the browser");
+                        ctx.open_url(egui::OpenUrl::new_tab(url));
+                    } else {
+                        self.status = format!(
+                            "Not opened: only http and https addresses open from here (this is \"{url}\")"
+                        );
+                    }
                 }
-                Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
                 Command::DismissProblems => self.problems = None,
                 Command::Brush(w) => self.brush = w,
                 Command::Present(story) => self.start_presenting(story),
@@ -275,6 +298,36 @@ impl ProxylineApp {
                     st.caption = text;
                 }
             }
+        }
+    }
+}
+
+/// Whether an address may be handed to the browser: `http` and `https` only (a case file can
+/// carry any text, and `file:`, `javascript:` or a custom scheme must never reach the system).
+#[must_use]
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_web_address;
+
+    #[test]
+    fn only_http_and_https_addresses_open() {
+        assert!(is_web_address("https://example.org/a"));
+        assert!(is_web_address("HTTP://example.org"));
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "mailto:a@b.c",
+            "ftp://x",
+            "example.org",
+            "https://x\n.org",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
         }
     }
 }

@@ -158,8 +158,11 @@ impl ProxylineApp {
         let ws = self.workspace_to_save();
         // The window stays as it is until `frame_ui` sees that nothing is presented any more.
         let fullscreen = self.window.fullscreen;
+        // The clipboard stays open: on X11 what was copied lives as long as its owner.
+        let clipboard = self.clipboard.take();
         *self = Self::with_default_case(ws);
         self.window.fullscreen = fullscreen;
+        self.clipboard = clipboard;
         self.workspace.open_file = None;
         self.fit_filters_to_case();
     }

@@ -101,6 +101,8 @@ pub struct ProxylineApp {
     pub present_when_ready: bool,
     /// Frames drawn so far (for `--screenshot`).
     frames: u64,
+    /// The system clipboard, opened on the first copy and kept open.
+    clipboard: Option<arboard::Clipboard>,
     /// Background work (opening large files, writing PNGs), polled once per frame.
     jobs: Jobs,
     /// The background open whose result counts (a newer choice replaces it).
@@ -156,6 +158,7 @@ impl ProxylineApp {
             pending: None,
             applied_theme: None,
             window: WindowState::default(),
+            clipboard: None,
             jobs: Jobs::default(),
             opening: None,
             screenshot_and_quit: None,
