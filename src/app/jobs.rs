@@ -81,7 +81,7 @@ impl Jobs {
         label: String,
         work: impl FnOnce() -> JobOutput + Send + 'static,
     ) -> std::io::Result<u64> {
-        let sender = self.register(label);
+        let sender = self.start_callback(label);
         let id = sender.id;
         let spawned = std::thread::Builder::new()
             .name(format!("job-{id}"))
@@ -96,10 +96,6 @@ impl Jobs {
     /// Registers work that something else will call back (e.g. egui's screenshot callback):
     /// it sends its output through the returned sender.
     pub fn start_callback(&mut self, label: String) -> JobSender {
-        self.register(label)
-    }
-
-    fn register(&mut self, label: String) -> JobSender {
         let id = self.next_id;
         self.next_id += 1;
         self.running.push(JobInfo { id, label });
@@ -121,12 +117,6 @@ impl Jobs {
     #[must_use]
     pub fn running(&self) -> &[JobInfo] {
         &self.running
-    }
-
-    /// Whether a job with this id is still running.
-    #[must_use]
-    pub fn is_running(&self, id: u64) -> bool {
-        self.running.iter().any(|j| j.id == id)
     }
 }
 
@@ -151,6 +141,6 @@ mod tests {
         }
         assert_eq!(got.len(), 2);
         assert!(got.iter().any(|(i, _)| *i == id));
-        assert!(jobs.running().is_empty() && !jobs.is_running(id));
+        assert!(jobs.running().is_empty() && jobs.running().iter().all(|j| j.id != id));
     }
 }
