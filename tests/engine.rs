@@ -71,7 +71,7 @@ fn sponsored() -> Case {
             TieKind::Established,
             "brigade",
             "2001",
-            vec![sup("ev-est", BearsOn::Tie, "B2", "s-a")],
+            vec![sup("ev-est", BearsOn::Tie, "A1", "s-a")],
         ),
         tie(
             "arms",
@@ -79,7 +79,7 @@ fn sponsored() -> Case {
             TieKind::Arms,
             "brigade",
             "2001",
-            vec![sup("ev-arms", BearsOn::Tie, "B2", "s-b")],
+            vec![sup("ev-arms", BearsOn::Tie, "A1", "s-b")],
         ),
         tie(
             "trains",
@@ -87,7 +87,7 @@ fn sponsored() -> Case {
             TieKind::Trains,
             "brigade",
             "2001",
-            vec![sup("ev-trains", BearsOn::Tie, "B2", "s-c")],
+            vec![sup("ev-trains", BearsOn::Tie, "A1", "s-c")],
         ),
         tie(
             "funds",
@@ -95,7 +95,7 @@ fn sponsored() -> Case {
             TieKind::Funds,
             "brigade",
             "2001",
-            vec![sup("ev-funds", BearsOn::Tie, "B2", "s-a")],
+            vec![sup("ev-funds", BearsOn::Tie, "A1", "s-a")],
         ),
         tie(
             "directs",
@@ -103,7 +103,7 @@ fn sponsored() -> Case {
             TieKind::Directs,
             "brigade",
             "2001",
-            vec![sup("ev-directs", BearsOn::Tie, "C3", "s-b")],
+            vec![sup("ev-directs", BearsOn::Tie, "A1", "s-b")],
         ),
         tie(
             "front-for",
@@ -111,7 +111,7 @@ fn sponsored() -> Case {
             TieKind::FrontFor,
             "brigade",
             "2005",
-            vec![sup("ev-front-for", BearsOn::Tie, "C3", "s-c")],
+            vec![sup("ev-front-for", BearsOn::Tie, "A2", "s-c")],
         ),
     ];
     case
@@ -205,12 +205,13 @@ fn attack(perps: &[&str], ev: Vec<Evidence>) -> Event {
     event("attack", "2010-05-01", EventKind::RocketAttack, perps, ev)
 }
 
-/// Evidence that the actor carried out the event (B2, publisher A).
+/// Evidence that the actor carried out the event (A1, publisher A: alone it reaches every
+/// standard of proof).
 fn perp(actor: &str) -> Evidence {
     sup(
         &format!("ev-perp-{actor}"),
         BearsOn::Perpetrator(actor.to_owned()),
-        "B2",
+        "A1",
         "s-a",
     )
 }
@@ -322,7 +323,11 @@ fn an_event_with_no_perpetrator_and_no_claimant_is_insufficient_under_every_stan
     let case = with_events(sponsored(), vec![attack(&[], Vec::new())]);
     assert_eq!(all_verdicts(&case, "patria"), every(Verdict::Insufficient));
     let f = finding(&case, "patria", Standard::EffectiveControl);
-    assert!(has_reason(&f, "no one claimed"), "{:?}", f.reasons);
+    assert!(
+        has_reason(&f, "No perpetrator is assessed, claimed or officially named"),
+        "{:?}",
+        f.reasons
+    );
     assert_eq!(f.confidence, Confidence::Low);
 }
 
@@ -378,7 +383,7 @@ fn state_organ_verdicts() {
     let f = finding(&case, "patria", Standard::StateOrgan);
     assert_eq!(f.verdict, Verdict::NotMet);
     assert!(
-        has_reason(&f, "No perpetrator is Patria"),
+        has_reason(&f, "no candidate is Patria"),
         "{:?}",
         f.reasons
     );
@@ -397,7 +402,7 @@ fn de_facto_organ_verdicts() {
     };
 
     // Met: complete dependence shown at or above the bar.
-    let case = proxy_attack(vec![sup("ev-dep", dependence("patria"), "B2", "s-b")]);
+    let case = proxy_attack(vec![sup("ev-dep", dependence("patria"), "A1", "s-b")]);
     let f = finding(&case, "patria", Standard::DeFactoOrgan);
     assert_eq!(f.verdict, Verdict::Met);
     assert_eq!(listed(&f), vec![vec!["ev-perp-brigade"], vec!["ev-dep"]]);
@@ -405,7 +410,7 @@ fn de_facto_organ_verdicts() {
 
     // Met from case-level evidence: dependence is a standing relation, not about one attack.
     let mut case = proxy_attack(Vec::new());
-    case.evidence = vec![sup("ev-dep-case", dependence("patria"), "B2", "s-b")];
+    case.evidence = vec![sup("ev-dep-case", dependence("patria"), "A1", "s-b")];
     let case = checked(&case);
     let f = finding(&case, "patria", Standard::DeFactoOrgan);
     assert_eq!(f.verdict, Verdict::Met);
@@ -456,7 +461,7 @@ fn effective_control_verdicts() {
     let direction = |s: &str| BearsOn::Direction(s.into());
 
     // Met only with evidence that Patria directed this operation.
-    let case = proxy_attack(vec![sup("ev-dir", direction("patria"), "B2", "s-b")]);
+    let case = proxy_attack(vec![sup("ev-dir", direction("patria"), "A1", "s-b")]);
     let f = finding(&case, "patria", Standard::EffectiveControl);
     assert_eq!(f.verdict, Verdict::Met);
     assert_eq!(listed(&f), vec![vec!["ev-perp-brigade"], vec!["ev-dir"]]);
@@ -593,15 +598,17 @@ fn adoption_verdicts() {
     let approval = || BearsOn::Approval("patria".into());
 
     // Met: Patria acknowledged and adopted the conduct as its own.
-    let case = proxy_attack(vec![sup("ev-adopt", adoption(), "B2", "s-b")]);
+    let case = proxy_attack(vec![sup("ev-adopt", adoption(), "A1", "s-b")]);
     let f = finding(&case, "patria", Standard::Adoption);
     assert_eq!(f.verdict, Verdict::Met);
     assert_eq!(listed(&f), vec![vec!["ev-adopt"]]);
 
-    // Not met: approval or commemoration alone is not adoption, however well evidenced.
+    // Insufficient: approval or commemoration alone is not adoption, however well evidenced; it
+    // is listed, never weighed, and refutes nothing.
     let case = proxy_attack(vec![sup("ev-monument", approval(), "A1", "s-b")]);
     let f = finding(&case, "patria", Standard::Adoption);
-    assert_eq!(f.verdict, Verdict::NotMet);
+    assert_eq!(f.verdict, Verdict::Insufficient);
+    assert!(f.requirements[0].evidence[0].weight == 0.0);
     assert!(
         has_reason(&f, "approval alone is not adoption"),
         "{:?}",
@@ -647,9 +654,10 @@ fn material_support_verdicts() {
     let f = finding(&case, "patria", Standard::MaterialSupport);
     assert_eq!(f.verdict, Verdict::Met);
     assert_eq!(listed(&f), vec![vec!["ev-perp-brigade"], vec!["ev-court"]]);
-    assert!(has_reason(&f, "Entered by default"), "{:?}", f.reasons);
+    assert!(has_reason(&f, "entered by default"), "{:?}", f.reasons);
 
-    // Met on sponsorship ties alone: all six support kinds count, the front tie does not.
+    // Met on sponsorship ties alone: the four equipping kinds count (established, arms, trains,
+    // funds); directing and the front tie are not material support.
     let case = with_events(
         sponsored(),
         vec![attack(&["brigade"], vec![perp("brigade")])],
@@ -658,9 +666,9 @@ fn material_support_verdicts() {
     assert_eq!(f.verdict, Verdict::Met);
     assert_eq!(
         listed(&f)[1],
-        vec!["ev-est", "ev-arms", "ev-trains", "ev-funds", "ev-directs"]
+        vec!["ev-est", "ev-arms", "ev-trains", "ev-funds"]
     );
-    assert!(!has_reason(&f, "Entered by default"));
+    assert!(!has_reason(&f, "entered by default"));
 
     // Insufficient: an unsponsored militia, no support evidence.
     let case = with_events(world(), vec![attack(&["brigade"], vec![perp("brigade")])]);
@@ -737,40 +745,55 @@ fn sponsorship_verdicts() {
 
 #[test]
 fn a_stricter_evidence_bar_turns_met_into_insufficient() {
+    // Material support rests on one A3 item (weight 0.60, exactly the court's satisfaction).
     let ev = vec![
         perp("brigade"),
-        sup(
-            "ev-dir-c3",
-            BearsOn::Direction("patria".into()),
-            "C3",
-            "s-b",
-        ),
+        sup("ev-sup-a3", BearsOn::Support("patria".into()), "A3", "s-b"),
     ];
-    let case = with_events(sponsored(), vec![attack(&["brigade"], ev)]);
+    let case = with_events(world(), vec![attack(&["brigade"], ev)]);
 
-    let lenient = finding_at(&case, "patria", Standard::EffectiveControl, bar("C3"));
+    let lenient = finding_at(&case, "patria", Standard::MaterialSupport, bar("C3"));
     assert_eq!(lenient.verdict, Verdict::Met);
-    assert_eq!(lenient.evidence_ids(), vec!["ev-perp-brigade", "ev-dir-c3"]);
+    assert_eq!(lenient.evidence_ids(), vec!["ev-perp-brigade", "ev-sup-a3"]);
 
-    let strict = finding_at(&case, "patria", Standard::EffectiveControl, bar("B2"));
+    let strict = finding_at(&case, "patria", Standard::MaterialSupport, bar("B2"));
     assert_eq!(strict.verdict, Verdict::Insufficient);
-    // The C3 item is still listed but no longer counted; the B2 perpetrator item still counts.
+    // The A3 item is still listed but no longer weighed; the A1 perpetrator item still counts.
     assert_eq!(listed(&strict), listed(&lenient));
     assert!(!strict.requirements[1].evidence[0].counted);
     assert_eq!(strict.evidence_ids(), vec!["ev-perp-brigade"]);
     assert!(
-        has_reason(&strict, "1 item(s) below the evidence bar B2"),
+        has_reason(&strict, "1 item(s) graded below the evidence bar B2"),
         "{:?}",
         strict.reasons
     );
+    assert!(
+        strict.requirements[1]
+            .missing
+            .as_deref()
+            .unwrap()
+            .contains("lower evidence bar"),
+        "{:?}",
+        strict.requirements[1].missing
+    );
 
-    // The same with tie evidence: Directs is backed by a C3 item only.
+    // The same with tie evidence: Directs is backed by an A3 item only.
+    let mut weak_directs = sponsored();
+    for t in &mut weak_directs.ties {
+        if t.kind == TieKind::Directs {
+            t.evidence[0].grade = "A3".into();
+        }
+    }
+    let ev = vec![perp("brigade")];
+    let case = with_events(weak_directs, vec![attack(&["brigade"], ev)]);
     let lenient = finding_at(&case, "patria", Standard::OverallControl, bar("C3"));
     let strict = finding_at(&case, "patria", Standard::OverallControl, bar("B2"));
     assert_eq!(
         (lenient.verdict, strict.verdict),
-        (Verdict::Met, Verdict::Insufficient)
+        (Verdict::Insufficient, Verdict::Insufficient)
     );
+    assert!(lenient.requirements[1].weight_for > 0.5);
+    assert!(strict.requirements[1].weight_for == 0.0);
 }
 
 #[test]
@@ -845,7 +868,7 @@ fn a_tie_not_yet_valid_on_the_event_date_does_not_count() {
         vec![vec!["ev-front-did-it"], vec![], vec![], vec![], vec![]]
     );
     assert!(
-        f.requirements[1].text.contains("ties valid on 2003-06-01"),
+        f.requirements[1].text.contains("no such tie holds on 2003-06-01"),
         "{}",
         f.requirements[1].text
     );
@@ -891,16 +914,17 @@ fn a_tie_not_yet_valid_on_the_event_date_does_not_count() {
 #[test]
 fn contradicting_evidence_lowers_confidence() {
     let direction = || BearsOn::Direction("patria".into());
-    // Perpetrator from publisher C, direction from A and B: three publishers, best B2.
+    // Perpetrator from publisher C, direction from A and B: three publishers, best A1; the two
+    // independent A2 items together are fully conclusive (0.96).
     let base = vec![
         sup(
             "ev-perp",
             BearsOn::Perpetrator("brigade".into()),
-            "B2",
+            "A1",
             "s-c",
         ),
-        sup("ev-dir-a", direction(), "B2", "s-a"),
-        sup("ev-dir-b", direction(), "B2", "s-b"),
+        sup("ev-dir-a", direction(), "A2", "s-a"),
+        sup("ev-dir-b", direction(), "A2", "s-b"),
     ];
     let confidence_with = |extra: Option<Evidence>| {
         let mut ev = base.clone();
@@ -914,7 +938,7 @@ fn contradicting_evidence_lowers_confidence() {
     assert_eq!(clean.confidence, Confidence::High);
     assert!(!has_reason(&clean, "contradict"));
 
-    // One counted contradiction: still met (two items for, one against) but only moderate.
+    // One weak counted contradiction (C3, 0.36 < 0.5): still met but only moderate.
     let contested = confidence_with(Some(con("ev-no-dir", direction(), "C3", "s-a")));
     assert_eq!(contested.verdict, Verdict::Met);
     assert_eq!(contested.confidence, Confidence::Moderate);
@@ -1023,7 +1047,7 @@ fn ach_default_hypotheses_follow_the_derived_cells() {
     // Evidence that the Brigade did it and that Patria directed it: only "Patria directed the
     // operation" has no inconsistent item.
     let ev = vec![
-        perp("brigade"),
+        sup("ev-perp-brigade", BearsOn::Perpetrator("brigade".into()), "B2", "s-a"),
         sup("ev-dir", BearsOn::Direction("patria".into()), "B2", "s-b"),
     ];
     let case = with_events(sponsored(), vec![attack(&["brigade"], ev)]);
@@ -1235,7 +1259,7 @@ fn chains_for_two_sponsors_return_only_each_states_own_path() {
         TieKind::Funds,
         "brigade",
         "2008",
-        vec![sup("ev-rival-funds", BearsOn::Tie, "C3", "s-b")],
+        vec![sup("ev-rival-funds", BearsOn::Tie, "B2", "s-b")],
     ));
     let case = with_events(case, vec![attack(&["brigade"], vec![perp("brigade")])]);
     let e = &case.events[0];
@@ -1458,15 +1482,15 @@ fn no_requirement_is_met_through_another_candidate_than_the_verdicts() {
             other => panic!("unexpected candidate {other:?}"),
         }
     }
-    // Material support: directing and funding both count, so each candidate's own case is met;
-    // on a tie the first-named candidate heads and the other follows.
+    // Material support: funding is material support, directing is not; the Orphans' case is
+    // met and heads, the Brigade's (only directed) follows as insufficient.
     let f = finding(&case, "patria", Standard::MaterialSupport);
     assert_eq!(f.verdict, Verdict::Met);
-    assert_eq!(f.candidate.as_deref(), Some("brigade"));
-    assert_eq!(f.alternatives[0].candidate.as_deref(), Some("orphans"));
-    assert_eq!(f.alternatives[0].verdict, Verdict::Met);
+    assert_eq!(f.candidate.as_deref(), Some("orphans"));
+    assert_eq!(f.alternatives[0].candidate.as_deref(), Some("brigade"));
+    assert_eq!(f.alternatives[0].verdict, Verdict::Insufficient);
     assert!(
-        f.reasons[0].contains("strongest case of 2 candidates"),
+        has_reason(&f, "strongest case of 2 candidates (its verdict ranks higher"),
         "{:?}",
         f.reasons
     );
@@ -1504,31 +1528,35 @@ fn a_claim_under_a_front_name_is_weighed_as_the_group_it_fronts_for() {
 }
 
 #[test]
-fn one_item_each_way_is_insufficient_and_only_more_against_than_for_refutes() {
+fn weighed_evidence_each_way_is_contested_insufficient_or_refuted() {
     let direction = BearsOn::Direction("patria".into());
     let with = |extra: Vec<Evidence>| {
         let mut ev = vec![perp("brigade")];
         ev.extend(extra);
-        checked(&with_events(sponsored(), vec![attack(&["brigade"], ev)]))
+        let case = checked(&with_events(sponsored(), vec![attack(&["brigade"], ev)]));
+        finding(&case, "patria", Standard::EffectiveControl)
     };
-    let tie = with(vec![
+    // A B2 item each way: strong evidence on both sides.
+    let f = with(vec![
         sup("ev-dir", direction.clone(), "B2", "s-a"),
         con("ev-no-dir", direction.clone(), "B2", "s-b"),
     ]);
-    assert_eq!(
-        finding(&tie, "patria", Standard::EffectiveControl).verdict,
-        Verdict::Insufficient,
-        "one for and one against: not shown either way"
-    );
-    let refuted = with(vec![
+    assert_eq!(f.verdict, Verdict::Contested, "{:?}", f.reasons);
+    assert_eq!(f.requirements[1].status, attribution::Status::Contested);
+    assert!(f.reasons[0].starts_with("Contested: strong evidence both for (0.64) and against (0.64)"));
+    // B2 for, C3 against: neither side strong enough to decide; not refuted.
+    let f = with(vec![
         sup("ev-dir", direction.clone(), "B2", "s-a"),
-        con("ev-no-dir", direction.clone(), "B2", "s-b"),
-        con("ev-no-dir-2", direction, "B2", "s-c"),
+        con("ev-no-dir", direction.clone(), "C3", "s-b"),
     ]);
-    assert_eq!(
-        finding(&refuted, "patria", Standard::EffectiveControl).verdict,
-        Verdict::NotMet
-    );
+    assert_eq!(f.verdict, Verdict::Insufficient);
+    // C3 for, B2 against: the weighed evidence refutes direction.
+    let f = with(vec![
+        sup("ev-dir", direction.clone(), "C3", "s-a"),
+        con("ev-no-dir", direction, "B2", "s-b"),
+    ]);
+    assert_eq!(f.verdict, Verdict::NotMet);
+    assert!((f.weight_against - 0.64).abs() < 1e-4 && (f.weight_for - 0.36).abs() < 1e-4);
 }
 
 #[test]

@@ -35,10 +35,7 @@ impl ProxylineApp {
         let mut i = self.verdicts_done;
         while i < n {
             // Every standard at once: switching the standard later needs no re-evaluation.
-            let findings = evaluator.evaluate_all(&self.case.events[i], bar);
-            for (slot, f) in self.event_verdicts[i].iter_mut().zip(&findings) {
-                *slot = f.verdict;
-            }
+            self.event_verdicts[i] = evaluator.verdicts(&self.case.events[i], bar);
             i += 1;
             if n > AT_ONCE && i.is_multiple_of(256) && start.elapsed() > BUDGET {
                 break;
@@ -74,7 +71,7 @@ impl ProxylineApp {
                 .position(|s| *s == standard)
                 .unwrap_or(0);
             self.verdicts = self.event_verdicts.iter().map(|v| v[k]).collect();
-            self.verdict_counts = [0; 4];
+            self.verdict_counts = [0; LEGEND.len()];
             // Only evaluated events count (the rest are still waiting).
             for v in self.verdicts.iter().take(self.verdicts_done) {
                 self.verdict_counts[verdict_slot(*v)] += 1;
@@ -189,16 +186,17 @@ impl ProxylineApp {
 }
 
 /// The verdicts in legend order.
-pub(super) const LEGEND: [Verdict; 4] = [
+pub(super) const LEGEND: [Verdict; 5] = [
     Verdict::Met,
-    Verdict::NotMet,
+    Verdict::Contested,
     Verdict::Insufficient,
+    Verdict::NotMet,
     Verdict::NotApplicable,
 ];
 
 /// A verdict's place in [`LEGEND`].
 pub(super) fn verdict_slot(v: Verdict) -> usize {
-    LEGEND.iter().position(|l| *l == v).unwrap_or(3)
+    LEGEND.iter().position(|l| *l == v).unwrap_or(LEGEND.len() - 1)
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ pub struct ProxylineApp {
     /// The brushed day range of the timeline (narrows the overview and the network).
     pub brush: Option<(i32, i32)>,
     /// How many events have each verdict under the active standard (legend order).
-    verdict_counts: [usize; 4],
+    verdict_counts: [usize; derived::LEGEND.len()],
     /// For the selected actor (and whether sponsored groups count, and the case size): how
     /// many events the timeline highlights.
     actor_events: (Option<(String, bool, usize)>, usize),
@@ -141,7 +141,7 @@ impl ProxylineApp {
             brushed_actors: std::collections::HashSet::new(),
             actor_events: (None, 0),
             highlighted_actors: None,
-            verdict_counts: [0; 4],
+            verdict_counts: [0; derived::LEGEND.len()],
             event_verdicts: Vec::new(),
             colours_for: None,
             verdicts_done: 0,

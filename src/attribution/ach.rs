@@ -129,8 +129,9 @@ pub fn analyse_hypotheses(
     let mut rows = Vec::new();
     // The candidates and the groups their front names stand for, as in the standards: evidence
     // that the group behind a front did it is not evidence that "another actor" did it.
-    let candidates: Vec<String> = super::event_groups(case, event)
+    let candidates: Vec<String> = super::candidates(case, event)
         .into_iter()
+        .flat_map(|(_, names)| names)
         .map(str::to_owned)
         .collect();
     for ev in &event.evidence {
@@ -146,7 +147,7 @@ pub fn analyse_hypotheses(
             })
             .collect();
         if counted {
-            let weight = grade.map_or(0.0, |g| 0.25 + g.weight());
+            let weight = grade.map_or(0.0, |g| 0.25 + super::weigh::grade_weight(g));
             for (score, cell) in scores.iter_mut().zip(&cells) {
                 if *cell == Consistency::Inconsistent {
                     *score += weight;

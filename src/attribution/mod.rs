@@ -1,13 +1,21 @@
 //! The attribution engine: for an event and a candidate state, what each standard of attribution
-//! concludes from the graded evidence, with its requirements, the evidence that satisfies each,
-//! the gaps, a confidence level with reasons, and an analysis of competing hypotheses (ACH).
-//! Pure Rust; no egui. The standards follow `../shared/reference/attribution-standards.md`.
+//! concludes from the weighed evidence, one candidate perpetrator at a time, optionally as known
+//! on a date: its requirements, the evidence bearing on each and its weight, the gaps and what
+//! would close them, what would flip the verdict, a confidence level with reasons, and an
+//! analysis of competing hypotheses (ACH). Pure Rust; no egui. The standards follow
+//! `../shared/reference/attribution-standards.md`; the weighing is in [`weigh`] and
+//! `docs/weighing.md`, the standards of proof in `docs/standards-of-proof.md`.
 
 mod ach;
-mod standards;
+mod assess;
+mod evaluator;
+mod finding;
+pub mod lag;
+pub mod weigh;
 
 pub use ach::{AchRow, Hypothesis, analyse_hypotheses};
-pub use standards::{Evaluator, evaluate, evaluate_all};
+pub use evaluator::Evaluator;
+pub use weigh::{Proof, Status};
 
 use crate::graph;
 use crate::model::{Case, Event, Grade, Source};
@@ -79,6 +87,19 @@ impl Standard {
         }
     }
 
+    /// The standard of proof each of its requirements must meet.
+    #[must_use]
+    pub fn proof(self) -> Proof {
+        match self {
+            Self::StateOrgan | Self::DeFactoOrgan | Self::EffectiveControl | Self::Adoption => {
+                Proof::IcjFullyConclusive
+            }
+            Self::OverallControl => Proof::IctyBeyondReasonableDoubt,
+            Self::MaterialSupport => Proof::FsiaSatisfactoryToCourt,
+            Self::Sponsorship => Proof::Icd203Likely,
+        }
+    }
+
     /// Where the standard comes from.
     #[must_use]
     pub fn basis(self) -> &'static str {
@@ -107,12 +128,15 @@ impl Standard {
 /// What a standard concludes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Verdict {
-    /// The standard is met by evidence at or above the bar.
+    /// Every requirement is shown by weighed evidence reaching the standard of proof.
     Met,
-    /// The evidence at or above the bar shows it is not met.
+    /// The weighed evidence refutes a requirement.
     NotMet,
-    /// The evidence that would decide it is missing or below the bar.
+    /// Not shown either way: the evidence that would decide it is missing, too weak or below
+    /// the bar.
     Insufficient,
+    /// Strong evidence on both sides of a requirement.
+    Contested,
     /// The standard does not apply to this event and state.
     NotApplicable,
 }
@@ -125,6 +149,7 @@ impl Verdict {
             Self::Met => "met",
             Self::NotMet => "not-met",
             Self::Insufficient => "insufficient",
+            Self::Contested => "contested",
             Self::NotApplicable => "not-applicable",
         }
     }
@@ -136,6 +161,7 @@ impl Verdict {
             Self::Met => "met",
             Self::NotMet => "not met",
             Self::Insufficient => "insufficient",
+            Self::Contested => "contested",
             Self::NotApplicable => "n/a",
         }
     }
@@ -181,6 +207,13 @@ pub struct UsedEvidence {
     pub contradicts: bool,
     /// Its sources.
     pub sources: Vec<String>,
+    /// Its weight in the weighing (0 when not counted or only listed for context).
+    pub weight: f32,
+    /// The interested party whose word it is (a name), when it is one.
+    pub interested: Option<String>,
+    /// Set when another item with the same originator (or a copy of the same source) is
+    /// weighed instead: that item's id.
+    pub same_originator_as: Option<String>,
 }
 
 /// One requirement of a standard.
@@ -194,6 +227,25 @@ pub struct Requirement {
     pub evidence: Vec<UsedEvidence>,
     /// What is missing, when not satisfied.
     pub gap: Option<String>,
+    /// What its weighed evidence shows.
+    pub status: Status,
+    /// Combined weight for (independent items, 0–1).
+    pub weight_for: f32,
+    /// Combined weight against.
+    pub weight_against: f32,
+    /// The evidence that would close the gap, when not satisfied.
+    pub missing: Option<String>,
+}
+
+/// What a change to one item (or a pair) would do to a verdict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flip {
+    /// The evidence ids changed.
+    pub evidence: Vec<String>,
+    /// The change: `"remove"` or `"downgrade to C2"`.
+    pub change: String,
+    /// The verdict after the change.
+    pub to: Verdict,
 }
 
 /// A standard's finding for one event and state.
@@ -213,9 +265,22 @@ pub struct Finding {
     /// stands for, not the front). `None` when the event has no candidate or is not an attack.
     /// Every requirement is weighed through this candidate alone.
     pub candidate: Option<String>,
-    /// The same standard for the event's other candidates ("if this group carried it out…"),
-    /// weaker or equal cases first chosen against; empty with one candidate.
+    /// The same standard for the event's other candidates ("if this group carried it out…");
+    /// empty with one candidate.
     pub alternatives: Vec<Finding>,
+    /// The standard of proof its requirements were weighed against.
+    pub proof: Proof,
+    /// Tie ids (and `organ:<id>` for a state body's organ) from the state to the candidate on
+    /// the event's date; empty when there is no chain or no candidate.
+    pub chain: Vec<String>,
+    /// Weight for and against of the requirement that decides the verdict.
+    pub weight_for: f32,
+    /// See [`Self::weight_for`].
+    pub weight_against: f32,
+    /// The smallest changes that flip the verdict (empty: robust, or nothing weighed).
+    pub flips: Vec<Flip>,
+    /// The as-of date the finding was evaluated at (`None`: everything known).
+    pub as_of: Option<crate::model::PartialDate>,
 }
 
 impl Finding {
@@ -232,6 +297,26 @@ impl Finding {
         }
         out
     }
+}
+
+/// Evaluates one standard for an event and state at an evidence bar (see
+/// [`Evaluator::evaluate`]). Builds an [`Evaluator`] on every call; to evaluate many events for
+/// one state, keep one.
+#[must_use]
+pub fn evaluate(
+    case: &Case,
+    event: &Event,
+    state: &str,
+    standard: Standard,
+    bar: Grade,
+) -> Finding {
+    Evaluator::new(case, state).evaluate(event, standard, bar)
+}
+
+/// Evaluates every standard for an event and state (see [`Evaluator::evaluate_all`]).
+#[must_use]
+pub fn evaluate_all(case: &Case, event: &Event, state: &str, bar: Grade) -> Vec<Finding> {
+    Evaluator::new(case, state).evaluate_all(event, bar)
 }
 
 /// Confidence from the counted evidence behind a finding: how many distinct sources and
@@ -345,20 +430,4 @@ pub fn candidates<'a>(case: &'a Case, event: &'a Event) -> Vec<(&'a str, Vec<&'a
         }
     }
     out
-}
-
-/// The actors an event's attribution is about, on the event's date: its candidates (assessed
-/// perpetrators, or claimants when none is assessed) and the groups their front names stand for,
-/// without repeats, in order.
-fn event_groups<'a>(case: &'a Case, event: &'a Event) -> Vec<&'a str> {
-    let day = event.first_day();
-    let mut groups: Vec<&str> = Vec::new();
-    for p in event.candidates() {
-        for g in graph::represented_groups(case, p, day) {
-            if !groups.contains(&g) {
-                groups.push(g);
-            }
-        }
-    }
-    groups
 }

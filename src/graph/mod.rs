@@ -159,6 +159,13 @@ pub fn chains(case: &Case, event: &Event, state: &str) -> Vec<PerpetratorChain> 
         .collect()
 }
 
+/// The chain of ties valid on a day from `state` down to one actor (`Some(empty)` when the actor
+/// is the state), or `None` when no path exists.
+#[must_use]
+pub fn chain_to(case: &Case, day: i32, state: &str, target: &str) -> Option<Vec<Link>> {
+    shortest(&chain_edges(case, day), state, target)
+}
+
 /// The first state (default state first) that a chain reaches for any perpetrator of the event.
 #[must_use]
 pub fn sponsor_of<'a>(case: &'a Case, event: &Event) -> Option<&'a str> {

@@ -54,6 +54,8 @@ pub fn verdict_color(verdict: Verdict, dark: bool) -> Color32 {
         (Verdict::NotMet, false) => Color32::from_rgb(21, 101, 192),
         (Verdict::Insufficient, true) => Color32::from_rgb(255, 193, 7),
         (Verdict::Insufficient, false) => Color32::from_rgb(191, 120, 0),
+        (Verdict::Contested, true) => Color32::from_rgb(206, 147, 216),
+        (Verdict::Contested, false) => Color32::from_rgb(123, 31, 162),
         (Verdict::NotApplicable, true) => Color32::from_gray(150),
         (Verdict::NotApplicable, false) => Color32::from_gray(110),
     }

@@ -1,0 +1,370 @@
+//! The evaluator: everything that depends only on the case, the state and the as-of date is
+//! computed once (the state's organs, the ties from its organs indexed by group, front names
+//! indexed by front, each source's independence key), then each event is evaluated for each of
+//! its candidates, and per standard the strongest case heads.
+//!
+//! [`Evaluator::verdicts`] gives only the headline verdicts (what the timeline colours and the
+//! overview counts need) without building any text; [`Evaluator::evaluate_all`] gives the full,
+//! explained findings. Both rest on the same weighed assessment, so they always agree.
+//!
+//! Speed (`cargo bench --bench timeline`, `verdicts_ms`, 1M synthetic events, 2 cores, medians):
+//! the counting engine took 24.1 s (2.5 s for 100k); see the module doc of `benches/timeline.rs`
+//! and the closing note of #12 for the figures of this one.
+
+use std::collections::{HashMap, HashSet};
+
+use super::assess::{self, Assessment, Item};
+use super::{Finding, Standard, Verdict, finding};
+use crate::graph;
+use crate::model::{Case, Event, EventCategory, Evidence, Grade, PartialDate};
+
+/// What one event's evaluation is scoped to.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Scope<'a> {
+    /// The event.
+    pub event: &'a Event,
+    /// The evidence bar.
+    pub bar: Grade,
+    /// The event's first day (ties must hold on it).
+    pub day: i32,
+    /// The event lies after the as-of date.
+    pub after_as_of: bool,
+}
+
+/// Evaluates the standards of attribution for one state over any number of events, optionally
+/// as known on a date.
+#[derive(Clone, Debug)]
+pub struct Evaluator<'a> {
+    pub(super) case: &'a Case,
+    pub(super) state: &'a str,
+    pub(super) organs: HashSet<&'a str>,
+    /// Last day known (inclusive), when evaluating as known on a date.
+    as_of: Option<PartialDate>,
+    /// Ties whose `from` is one of the organs, by `to`.
+    ties_to: HashMap<&'a str, Vec<usize>>,
+    /// Front-name ties by front.
+    fronts: HashMap<&'a str, Vec<usize>>,
+    /// Independence key per source id: its address when it has one, else its id.
+    source_keys: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Evaluator<'a> {
+    /// An evaluator for `state` in `case`, with everything known.
+    #[must_use]
+    pub fn new(case: &'a Case, state: &'a str) -> Self {
+        let organs = graph::organs(case, state);
+        let mut ties_to: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut fronts: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, t) in case.ties.iter().enumerate() {
+            if organs.contains(t.from.as_str()) {
+                ties_to.entry(t.to.as_str()).or_default().push(i);
+            }
+            if t.kind == crate::model::TieKind::FrontFor {
+                fronts.entry(t.from.as_str()).or_default().push(i);
+            }
+        }
+        let source_keys = case
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.url.as_deref().unwrap_or(s.id.as_str())))
+            .collect();
+        Self {
+            case,
+            state,
+            organs,
+            as_of: None,
+            ties_to,
+            fronts,
+            source_keys,
+        }
+    }
+
+    /// The same evaluator, evaluating as known on `date` (everything when `None`).
+    #[must_use]
+    pub fn as_of(mut self, date: Option<PartialDate>) -> Self {
+        self.as_of = date;
+        self
+    }
+
+    /// The as-of date, if any.
+    #[must_use]
+    pub fn as_of_date(&self) -> Option<PartialDate> {
+        self.as_of
+    }
+
+    /// The candidate state.
+    #[must_use]
+    pub fn state(&self) -> &'a str {
+        self.state
+    }
+
+    fn known(&self, day: i32) -> bool {
+        self.as_of.is_none_or(|d| day <= d.last_day())
+    }
+
+    pub(super) fn scope(&self, event: &'a Event, bar: Grade) -> Scope<'a> {
+        Scope {
+            event,
+            bar,
+            day: event.first_day(),
+            after_as_of: !self.known(event.first_day()),
+        }
+    }
+
+    /// An evidence item as weighed, or `None` when it was not yet known on the as-of date (an
+    /// item without a date is known from the event's date).
+    pub(super) fn item(
+        &self,
+        scope: &Scope<'a>,
+        ev: &'a Evidence,
+    ) -> Option<Item<'a>> {
+        let known_from = ev.date.map_or(scope.day, |d| d.first_day());
+        if !self.known(known_from) {
+            return None;
+        }
+        let grade = ev.parsed_grade();
+        let counted = grade.is_some_and(|g| g.meets(scope.bar));
+        let key = ev
+            .originator
+            .as_deref()
+            .or_else(|| {
+                ev.sources
+                    .first()
+                    .map(|s| self.source_keys.get(s.as_str()).copied().unwrap_or(s))
+            })
+            .unwrap_or(ev.id.as_str());
+        let mut item = Item {
+            ev,
+            grade,
+            counted,
+            weight: 0.0,
+            key,
+            listed_only: false,
+        };
+        if let Some(g) = grade {
+            item.weight = item.weight_at(g, scope.bar);
+        }
+        Some(item)
+    }
+
+    /// Ties from the state's organs to the candidate's names, of the kinds, holding on the
+    /// event's date and known on the as-of date.
+    pub(super) fn ties(
+        &self,
+        scope: &Scope<'a>,
+        names: &[&'a str],
+        kinds: &[crate::model::TieKind],
+    ) -> Vec<usize> {
+        let mut out = Vec::new();
+        for name in names {
+            for &i in self.ties_to.get(name).into_iter().flatten() {
+                let t = &self.case.ties[i];
+                let known = t.start.is_none_or(|s| self.known(s.first_day()));
+                if kinds.contains(&t.kind) && t.valid_on(scope.day) && known && !out.contains(&i)
+                {
+                    out.push(i);
+                }
+            }
+        }
+        out
+    }
+
+    /// The known evidence of some ties.
+    pub(super) fn tie_items<'s>(
+        &'s self,
+        scope: &'s Scope<'a>,
+        ties: &'s [usize],
+    ) -> impl Iterator<Item = Item<'a>> + 's {
+        ties.iter().flat_map(move |&i| {
+            self.case.ties[i]
+                .evidence
+                .iter()
+                .filter_map(move |e| self.item(scope, e))
+        })
+    }
+
+    /// The candidates of an event known on the as-of date, each with the names it acted under
+    /// (see [`super::candidates`]): assessed perpetrators, claimants (claims dated after the
+    /// as-of date left out) and the actors named by official attributions made by then.
+    pub(super) fn candidates(&self, scope: &Scope<'a>) -> Vec<Vec<&'a str>> {
+        let event = scope.event;
+        if event.kind.category() == EventCategory::LegalAct {
+            return Vec::new();
+        }
+        let claims = event
+            .claims
+            .iter()
+            .filter(|c| self.known(c.date.map_or(scope.day, |d| d.first_day())))
+            .map(|c| c.actor.as_str());
+        let attributed = self
+            .case
+            .attributions
+            .iter()
+            .filter(|a| a.event == event.id && self.known(a.date.first_day()))
+            .flat_map(|a| a.to.iter().map(String::as_str));
+        let named = event
+            .perpetrators
+            .iter()
+            .map(String::as_str)
+            .chain(claims)
+            .chain(attributed);
+        let mut out: Vec<Vec<&str>> = Vec::new();
+        let mut add = |candidate: &'a str, alias: &'a str| {
+            let slot = if let Some(i) = out.iter().position(|c| c[0] == candidate) {
+                i
+            } else {
+                out.push(vec![candidate]);
+                out.len() - 1
+            };
+            if !out[slot].contains(&alias) {
+                out[slot].push(alias);
+            }
+        };
+        for p in named {
+            let mut fronted = false;
+            for &i in self.fronts.get(p).into_iter().flatten() {
+                let t = &self.case.ties[i];
+                if t.valid_on(scope.day) && t.to != p {
+                    add(t.to.as_str(), p);
+                    fronted = true;
+                }
+            }
+            if !fronted {
+                add(p, p);
+            }
+        }
+        out
+    }
+
+    /// Every standard (in [`Standard::ALL`] order) for every candidate of the event.
+    pub(super) fn assess_all(
+        &self,
+        scope: &Scope<'a>,
+        standards: &[Standard],
+    ) -> Vec<Vec<Assessment<'a>>> {
+        let mut candidates = self.candidates(scope);
+        if candidates.is_empty() {
+            candidates.push(Vec::new());
+        }
+        candidates
+            .iter()
+            .map(|names| {
+                standards
+                    .iter()
+                    .map(|s| assess::assess(self, scope, names, *s))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The headline verdict of every standard for an event, without building any text (what the
+    /// timeline colours and the overview counts use).
+    #[must_use]
+    pub fn verdicts(&self, event: &'a Event, bar: Grade) -> [Verdict; Standard::ALL.len()] {
+        let scope = self.scope(event, bar);
+        let per = self.assess_all(&scope, &Standard::ALL);
+        let mut out = [Verdict::NotApplicable; Standard::ALL.len()];
+        for (k, slot) in out.iter_mut().enumerate() {
+            let column: Vec<&Assessment<'_>> = per.iter().map(|fs| &fs[k]).collect();
+            *slot = column[strongest(&column)].verdict;
+        }
+        out
+    }
+
+    /// Evaluates one standard for an event at an evidence bar: the headline finding (the
+    /// candidate with the strongest case), with the other candidates' findings inside it.
+    #[must_use]
+    pub fn evaluate(&self, event: &'a Event, standard: Standard, bar: Grade) -> Finding {
+        let scope = self.scope(event, bar);
+        let per = self.assess_all(&scope, &[standard]);
+        let column: Vec<Assessment<'_>> = per.into_iter().flatten().collect();
+        finding::headline(self, &scope, column)
+    }
+
+    /// Evaluates every standard, in [`Standard::ALL`] order, for an event at an evidence bar
+    /// (each a headline finding, see [`Self::evaluate`]).
+    #[must_use]
+    pub fn evaluate_all(&self, event: &'a Event, bar: Grade) -> Vec<Finding> {
+        let scope = self.scope(event, bar);
+        let mut per = self.assess_all(&scope, &Standard::ALL);
+        (0..Standard::ALL.len())
+            .map(|k| {
+                let column: Vec<Assessment<'_>> = per
+                    .iter_mut()
+                    .map(|fs| {
+                        let placeholder = fs[k].clone();
+                        std::mem::replace(&mut fs[k], placeholder)
+                    })
+                    .collect();
+                finding::headline(self, &scope, column)
+            })
+            .collect()
+    }
+
+    /// The first date on which the event's headline verdict under `standard` is met, as known
+    /// then (trying the event's date and every later date on which an item, claim, attribution
+    /// or tie bearing on it became known); `None` when it is never met on what the case holds.
+    #[must_use]
+    pub fn first_met(
+        &self,
+        event: &'a Event,
+        standard: Standard,
+        bar: Grade,
+    ) -> Option<PartialDate> {
+        let mut dates: Vec<PartialDate> = vec![event.date];
+        let ev_dates = event
+            .evidence
+            .iter()
+            .chain(&self.case.evidence)
+            .filter_map(|e| e.date);
+        dates.extend(ev_dates);
+        dates.extend(event.claims.iter().filter_map(|c| c.date));
+        dates.extend(
+            self.case
+                .attributions
+                .iter()
+                .filter(|a| a.event == event.id)
+                .map(|a| a.date),
+        );
+        for t in &self.case.ties {
+            dates.extend(t.start);
+            dates.extend(t.evidence.iter().filter_map(|e| e.date));
+        }
+        let from = event.first_day();
+        dates.retain(|d| d.last_day() >= from);
+        dates.sort_by_key(PartialDate::last_day);
+        dates.dedup_by_key(|d| d.last_day());
+        let k = Standard::ALL.iter().position(|s| *s == standard)?;
+        dates.into_iter().find(|d| {
+            let at = self.clone().as_of(Some(*d));
+            at.verdicts(event, bar)[k] == Verdict::Met
+        })
+    }
+}
+
+/// How strong a verdict is as a case for attributing the event: met, contested, insufficient
+/// (not refuted), not met; a standard that does not apply last.
+pub(super) fn rank(v: Verdict) -> u8 {
+    match v {
+        Verdict::Met => 4,
+        Verdict::Contested => 3,
+        Verdict::Insufficient => 2,
+        Verdict::NotMet => 1,
+        Verdict::NotApplicable => 0,
+    }
+}
+
+/// The index of the strongest case: the best verdict, then the most weight for its deciding
+/// requirement; the first candidate (assessed perpetrators come first) on a tie.
+pub(super) fn strongest<'a, A: std::borrow::Borrow<Assessment<'a>>>(column: &[A]) -> usize {
+    let mut best = 0;
+    for (i, a) in column.iter().enumerate().skip(1) {
+        let (a, b) = (a.borrow(), column[best].borrow());
+        let key = |x: &Assessment<'_>| (rank(x.verdict), x.weights().0);
+        let (ka, kb) = (key(a), key(b));
+        if ka.0 > kb.0 || (ka.0 == kb.0 && ka.1 > kb.1 + 1e-6) {
+            best = i;
+        }
+    }
+    best
+}
