@@ -169,6 +169,7 @@ fn view_frame(n: usize, m: usize) {
         state: "state",
         standard: proxyline::attribution::Standard::EffectiveControl,
         bar: proxyline::model::Grade::parse("C3").unwrap(),
+        as_of: None,
         verdicts: &verdicts,
         filter: &filter,
         dark: true,

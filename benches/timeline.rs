@@ -65,6 +65,7 @@ fn ours(case: &Case, verdicts: &[Verdict], zoom: f64) -> f64 {
             state: "state",
             standard: proxyline::attribution::Standard::Sponsorship,
             bar: Grade::default(),
+            as_of: None,
             verdicts,
             filter: &filter,
             dark: true,

@@ -82,6 +82,16 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// The state whose verdicts each event carries (default: the case's default state).
+        #[arg(long)]
+        state: Option<String>,
+        /// The evidence bar of the verdicts, e.g. C3.
+        #[arg(long, default_value = "C3")]
+        min_grade: String,
+        /// Evaluate the verdicts with only what was known on this date (YYYY, YYYY-MM or
+        /// YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
         /// Write here instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -104,6 +114,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "md")]
         format: ExplainFormat,
+        /// Evaluate with only what was known on this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Write a sourced Markdown brief for a story (all stories when no id is given).
     Brief {
@@ -240,15 +253,55 @@ fn check(files: &[PathBuf], format: CheckFormat, stats: bool) -> i32 {
     i32::from(failed)
 }
 
-fn export_cmd(path: &Path, format: ExportFormat, out: Option<&Path>) -> i32 {
+/// Parses `--as-of`, or says what is wrong (exit code 2).
+fn parse_as_of(text: Option<&str>) -> Result<Option<model::PartialDate>, i32> {
+    match text {
+        None => Ok(None),
+        Some(t) => model::PartialDate::parse(t).map(Some).map_err(|e| {
+            eprintln!("proxyline: --as-of {t}: {e} (write YYYY, YYYY-MM or YYYY-MM-DD)");
+            2
+        }),
+    }
+}
+
+/// Parses `--min-grade`, or says what is wrong (exit code 2).
+fn parse_bar(text: &str) -> Result<Grade, i32> {
+    Grade::parse(text).map_err(|e| {
+        eprintln!("proxyline: --min-grade: {e}");
+        2
+    })
+}
+
+fn export_cmd(
+    path: &Path,
+    format: ExportFormat,
+    out: Option<&Path>,
+    state: Option<&str>,
+    min_grade: &str,
+    as_of: Option<&str>,
+) -> i32 {
+    let (as_of, bar) = match (parse_as_of(as_of), parse_bar(min_grade)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
     let case = match load_or_report(path) {
         Ok(l) => l.case,
         Err(code) => return code,
     };
     let events: Vec<_> = case.events.iter().collect();
+    let state = state
+        .or(case.default_state.as_deref())
+        .map(str::to_owned)
+        .or_else(|| {
+            graph::candidate_states(&case)
+                .first()
+                .map(|s| (*s).to_owned())
+        });
+    let verdicts = state.map(|s| export::Verdicts::of(&case, &events, &s, bar, as_of));
     let text = match format {
         ExportFormat::Json => {
-            match serde_json::to_string_pretty(&export::to_json(&case, &events)) {
+            match serde_json::to_string_pretty(&export::to_json(&case, &events, verdicts.as_ref()))
+            {
                 Ok(t) => t + "\n",
                 Err(e) => {
                     eprintln!("proxyline: {e}");
@@ -256,7 +309,7 @@ fn export_cmd(path: &Path, format: ExportFormat, out: Option<&Path>) -> i32 {
                 }
             }
         }
-        ExportFormat::Csv => match export::to_csv(&events) {
+        ExportFormat::Csv => match export::to_csv(&events, verdicts.as_ref()) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("proxyline: {e}");
@@ -274,7 +327,12 @@ fn explain(
     standard: Option<&str>,
     min_grade: &str,
     format: ExplainFormat,
+    as_of: Option<&str>,
 ) -> i32 {
+    let as_of = match parse_as_of(as_of) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
     let case = match load_or_report(path) {
         Ok(l) => l.case,
         Err(code) => return code,
@@ -283,12 +341,9 @@ fn explain(
         eprintln!("proxyline: no event \"{event_id}\" in {}", path.display());
         return 2;
     };
-    let bar = match Grade::parse(min_grade) {
+    let bar = match parse_bar(min_grade) {
         Ok(g) => g,
-        Err(e) => {
-            eprintln!("proxyline: --min-grade: {e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
     let state = match state {
         Some(s) if case.actor(s).is_some() => s.to_owned(),
@@ -316,10 +371,10 @@ fn explain(
         None => Standard::ALL.to_vec(),
     };
     let text = match format {
-        ExplainFormat::Md => report::event_markdown(&case, event, &state, bar),
+        ExplainFormat::Md => report::event_markdown(&case, event, &state, bar, as_of),
         ExplainFormat::Json => format!(
             "{}\n",
-            report::explain_json(&case, event, &state, &standards, bar)
+            report::explain_json(&case, event, &state, &standards, bar, as_of)
         ),
     };
     emit(&text, None)
@@ -359,7 +414,21 @@ pub fn run(command: &Command) -> i32 {
             format,
             stats,
         } => check(files, *format, *stats),
-        Command::Export { file, format, out } => export_cmd(file, *format, out.as_deref()),
+        Command::Export {
+            file,
+            format,
+            out,
+            state,
+            min_grade,
+            as_of,
+        } => export_cmd(
+            file,
+            *format,
+            out.as_deref(),
+            state.as_deref(),
+            min_grade,
+            as_of.as_deref(),
+        ),
         Command::Explain {
             file,
             event,
@@ -367,6 +436,7 @@ pub fn run(command: &Command) -> i32 {
             standard,
             min_grade,
             format,
+            as_of,
         } => explain(
             file,
             event,
@@ -374,6 +444,7 @@ pub fn run(command: &Command) -> i32 {
             standard.as_deref(),
             min_grade,
             *format,
+            as_of.as_deref(),
         ),
         Command::Brief { file, story, out } => brief(file, story.as_deref(), out.as_deref()),
         Command::Synth {

@@ -37,6 +37,8 @@ pub enum Command {
     SetStandard(Standard),
     /// Set the evidence bar.
     SetBar(Grade),
+    /// Evaluate as known on a date (`None`: everything known).
+    SetAsOf(Option<crate::model::PartialDate>),
     /// Toggle dark/light.
     ToggleTheme,
     /// Copy text to the clipboard.

@@ -1,10 +1,46 @@
 //! Exports of a case for scripts and spreadsheets: CSV with one row per event and JSON with the
 //! top-level keys `events`, `actors`, `ties` and `sources` (the shape is documented in the README).
-//! Pure functions over the model; the app and the command line both call them.
+//! With [`Verdicts`] (the command line's `export`, optionally `--as-of`), each event also carries
+//! its headline verdict under every standard. Pure functions over the model; the app and the
+//! command line both call them.
 
 use serde_json::{Value, json};
 
-use crate::model::{Case, Count, Event};
+use crate::attribution::{Evaluator, Standard, Verdict};
+use crate::model::{Case, Count, Event, Grade, PartialDate};
+
+/// Every given event's headline verdicts for a state, at a bar, as known on a date.
+#[derive(Clone, Debug)]
+pub struct Verdicts {
+    /// The state.
+    pub state: String,
+    /// The evidence bar.
+    pub bar: Grade,
+    /// The as-of date (`None`: everything known).
+    pub as_of: Option<PartialDate>,
+    /// Per event, in [`Standard::ALL`] order.
+    pub per_event: Vec<[Verdict; Standard::ALL.len()]>,
+}
+
+impl Verdicts {
+    /// Evaluates the events.
+    #[must_use]
+    pub fn of(
+        case: &Case,
+        events: &[&Event],
+        state: &str,
+        bar: Grade,
+        as_of: Option<PartialDate>,
+    ) -> Self {
+        let evaluator = Evaluator::new(case, state).as_of(as_of);
+        Self {
+            state: state.to_owned(),
+            bar,
+            as_of,
+            per_event: events.iter().map(|e| evaluator.verdicts(e, bar)).collect(),
+        }
+    }
+}
 
 /// A count as JSON: a number, `{"min":…,"max":…}` for a range, or null.
 fn count_json(count: Option<&Count>) -> Value {
@@ -47,10 +83,31 @@ pub fn event_json(event: &Event) -> Value {
 
 /// The JSON export of the given events of a case (all of them for the command line).
 #[must_use]
-pub fn to_json(case: &Case, events: &[&Event]) -> Value {
+pub fn to_json(case: &Case, events: &[&Event], verdicts: Option<&Verdicts>) -> Value {
+    let events_json: Vec<Value> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut v = event_json(e);
+            if let (Some(vs), Value::Object(m)) = (verdicts, &mut v)
+                && let Some(row) = vs.per_event.get(i)
+            {
+                let by: serde_json::Map<String, Value> = Standard::ALL
+                    .iter()
+                    .zip(row)
+                    .map(|(s, v)| (s.id().to_owned(), json!(v.id())))
+                    .collect();
+                m.insert("verdicts".to_owned(), Value::Object(by));
+            }
+            v
+        })
+        .collect();
     json!({
         "title": case.title,
-        "events": events.iter().map(|e| event_json(e)).collect::<Vec<_>>(),
+        "verdicts_for": verdicts.map(|v| json!({
+            "state": v.state, "bar": v.bar.to_string(), "as_of": v.as_of.map(|d| d.to_string()),
+        })),
+        "events": events_json,
         "actors": case.actors.iter().map(|a| json!({
             "id": a.id, "name": a.name, "kind": a.kind.label(), "parent": a.parent,
         })).collect::<Vec<_>>(),
@@ -87,18 +144,23 @@ pub const CSV_HEADER: [&str; 16] = [
     "sources",
 ];
 
-/// CSV with one row per given event.
-pub fn to_csv(events: &[&Event]) -> Result<String, csv::Error> {
+/// CSV with one row per given event; with verdicts, one more column per standard
+/// (`verdict_<standard id>`).
+pub fn to_csv(events: &[&Event], verdicts: Option<&Verdicts>) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(CSV_HEADER)?;
+    let mut header: Vec<String> = CSV_HEADER.iter().map(|h| (*h).to_owned()).collect();
+    if verdicts.is_some() {
+        header.extend(Standard::ALL.iter().map(|s| format!("verdict_{}", s.id())));
+    }
+    writer.write_record(&header)?;
     let opt = |c: Option<&Count>, high: bool| {
         c.map_or_else(String::new, |c| {
             if high { c.high() } else { c.min }.to_string()
         })
     };
-    for e in events {
+    for (i, e) in events.iter().enumerate() {
         let claimed: Vec<&str> = e.claims.iter().map(|c| c.actor.as_str()).collect();
-        writer.write_record([
+        let mut row: Vec<String> = vec![
             e.id.clone(),
             e.date.to_string(),
             e.date_end.map(|d| d.to_string()).unwrap_or_default(),
@@ -115,7 +177,11 @@ pub fn to_csv(events: &[&Event]) -> Result<String, csv::Error> {
             e.perpetrators.join(";"),
             claimed.join(";"),
             e.all_source_ids().join(";"),
-        ])?;
+        ];
+        if let Some(row_v) = verdicts.and_then(|v| v.per_event.get(i)) {
+            row.extend(row_v.iter().map(|v| v.id().to_owned()));
+        }
+        writer.write_record(&row)?;
     }
     let bytes = writer
         .into_inner()

@@ -324,7 +324,10 @@ fn an_event_with_no_perpetrator_and_no_claimant_is_insufficient_under_every_stan
     assert_eq!(all_verdicts(&case, "patria"), every(Verdict::Insufficient));
     let f = finding(&case, "patria", Standard::EffectiveControl);
     assert!(
-        has_reason(&f, "No perpetrator is assessed, claimed or officially named"),
+        has_reason(
+            &f,
+            "No perpetrator is assessed, claimed or officially named"
+        ),
         "{:?}",
         f.reasons
     );
@@ -382,11 +385,7 @@ fn state_organ_verdicts() {
     );
     let f = finding(&case, "patria", Standard::StateOrgan);
     assert_eq!(f.verdict, Verdict::NotMet);
-    assert!(
-        has_reason(&f, "no candidate is Patria"),
-        "{:?}",
-        f.reasons
-    );
+    assert!(has_reason(&f, "no candidate is Patria"), "{:?}", f.reasons);
 }
 
 #[test]
@@ -868,7 +867,9 @@ fn a_tie_not_yet_valid_on_the_event_date_does_not_count() {
         vec![vec!["ev-front-did-it"], vec![], vec![], vec![], vec![]]
     );
     assert!(
-        f.requirements[1].text.contains("no such tie holds on 2003-06-01"),
+        f.requirements[1]
+            .text
+            .contains("no such tie holds on 2003-06-01"),
         "{}",
         f.requirements[1].text
     );
@@ -1047,7 +1048,12 @@ fn ach_default_hypotheses_follow_the_derived_cells() {
     // Evidence that the Brigade did it and that Patria directed it: only "Patria directed the
     // operation" has no inconsistent item.
     let ev = vec![
-        sup("ev-perp-brigade", BearsOn::Perpetrator("brigade".into()), "B2", "s-a"),
+        sup(
+            "ev-perp-brigade",
+            BearsOn::Perpetrator("brigade".into()),
+            "B2",
+            "s-a",
+        ),
         sup("ev-dir", BearsOn::Direction("patria".into()), "B2", "s-b"),
     ];
     let case = with_events(sponsored(), vec![attack(&["brigade"], ev)]);
@@ -1490,7 +1496,10 @@ fn no_requirement_is_met_through_another_candidate_than_the_verdicts() {
     assert_eq!(f.alternatives[0].candidate.as_deref(), Some("brigade"));
     assert_eq!(f.alternatives[0].verdict, Verdict::Insufficient);
     assert!(
-        has_reason(&f, "strongest case of 2 candidates (its verdict ranks higher"),
+        has_reason(
+            &f,
+            "strongest case of 2 candidates (its verdict ranks higher"
+        ),
         "{:?}",
         f.reasons
     );
@@ -1543,7 +1552,9 @@ fn weighed_evidence_each_way_is_contested_insufficient_or_refuted() {
     ]);
     assert_eq!(f.verdict, Verdict::Contested, "{:?}", f.reasons);
     assert_eq!(f.requirements[1].status, attribution::Status::Contested);
-    assert!(f.reasons[0].starts_with("Contested: strong evidence both for (0.64) and against (0.64)"));
+    assert!(
+        f.reasons[0].starts_with("Contested: strong evidence both for (0.64) and against (0.64)")
+    );
     // B2 for, C3 against: neither side strong enough to decide; not refuted.
     let f = with(vec![
         sup("ev-dir", direction.clone(), "B2", "s-a"),

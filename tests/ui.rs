@@ -134,7 +134,9 @@ fn a_bad_file_keeps_the_open_case_and_lists_its_problems() {
 
 #[test]
 fn the_erbil_attack_shows_its_standards_and_a_standard_recolours_the_timeline() {
-    let mut h = harness(default_app());
+    // Tall enough that every standard's row, with its why and what-would-change lines, is on
+    // screen without scrolling the panel.
+    let mut h = harness_sized(default_app(), 1600.0, 2000.0);
     let case = h.state().case.clone();
     let erbil = case.event("erbil-2021-02-15").unwrap();
     h.get_by_label(&erbil.title).click();
@@ -170,18 +172,18 @@ fn the_erbil_attack_shows_its_standards_and_a_standard_recolours_the_timeline() 
     };
     let (before, after) = (
         count(proxyline::attribution::Standard::EffectiveControl),
-        count(proxyline::attribution::Standard::Sponsorship),
+        count(proxyline::attribution::Standard::MaterialSupport),
     );
     assert_ne!(
         before, after,
         "the two standards colour the case differently"
     );
     assert!(h.query_by_label(&format!("met ({before})")).is_some());
-    h.get_by_label("Sponsorship (seed test)").click();
+    h.get_by_label("Material support (FSIA)").click();
     h.run_steps(3);
     assert_eq!(
         h.state().workspace.standard,
-        proxyline::attribution::Standard::Sponsorship
+        proxyline::attribution::Standard::MaterialSupport
     );
     assert!(h.query_by_label(&format!("met ({after})")).is_some());
     assert!(h.query_by_label(&format!("met ({before})")).is_none());
@@ -374,11 +376,11 @@ fn clear_search_and_all_filters_shows_every_event_again() {
 
 #[test]
 fn open_hands_only_web_addresses_to_the_browser() {
-    let mut h = harness(default_app());
+    let mut h = harness_sized(default_app(), 1600.0, 2000.0);
     h.query_all_by_label("Open").next().unwrap().click();
     h.run_steps(3);
     let status = h.state().status.clone();
-    assert!(status.starts_with("Opening http"), "{status}");
+    assert!(status.starts_with("Opening http"), "status: {status:?}");
     // A case file can carry any text as a URL: other schemes never reach the system.
     for s in &mut h.state_mut().case.sources {
         if s.url.is_some() {

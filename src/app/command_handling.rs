@@ -100,7 +100,8 @@ impl ProxylineApp {
                             .and_then(|i| self.case.events.get(i))
                             .into_iter()
                             .collect();
-                        crate::export::to_csv(&events).map(|t| (t, events.len()))
+                        let v = self.export_verdicts(&events);
+                        crate::export::to_csv(&events, Some(&v)).map(|t| (t, events.len()))
                     } else {
                         self.visible_csv()
                             .map(|t| (t, self.timeline.visible_count()))
@@ -117,14 +118,29 @@ impl ProxylineApp {
                 }
                 Command::ExportBrief => {
                     if let Some(e) = self.selected_event.and_then(|i| self.case.events.get(i)) {
-                        let md =
-                            crate::report::event_markdown(&self.case, e, &self.state(), self.bar());
+                        let md = crate::report::event_markdown(
+                            &self.case,
+                            e,
+                            &self.state(),
+                            self.bar(),
+                            self.as_of,
+                        );
                         let name = format!("{}.md", e.id);
                         self.write_with_dialog(&name, ("Markdown", "md"), &md, "the brief");
                     }
                 }
                 Command::SetStandard(s) => self.workspace.standard = s,
                 Command::SetBar(g) => self.workspace.bar = g.to_string(),
+                Command::SetAsOf(d) => {
+                    self.as_of = d;
+                    self.status = match d {
+                        Some(d) => format!(
+                            "Verdicts as known on {}: only evidence, ties, claims and attributions known by then count",
+                            d.human()
+                        ),
+                        None => "Verdicts with everything known".to_owned(),
+                    };
+                }
                 Command::ToggleTheme => self.workspace.dark = !self.workspace.dark,
                 Command::Copy(text) => self.copy_to_clipboard(&text),
                 Command::OpenUrl(url) => {

@@ -9,8 +9,8 @@ use crate::attribution::{self, Standard, Verdict};
 use crate::model;
 use crate::query::{self, Filter};
 
-/// What the verdicts were computed for: the bar and the number of events.
-pub(super) type VerdictKey = (String, usize);
+/// What the verdicts were computed for: the bar, the number of events, the as-of date.
+pub(super) type VerdictKey = (String, usize, Option<crate::model::PartialDate>);
 
 /// What the lanes were computed for: the filter, the lane mode, the number of events.
 pub(super) type LaneKey = (Filter, crate::query::LaneMode, usize);
@@ -29,7 +29,7 @@ impl ProxylineApp {
         const BUDGET: std::time::Duration = std::time::Duration::from_millis(12);
         let (state, bar) = (self.state(), self.bar());
         // The state's organs are worked out once per batch, not per event.
-        let evaluator = attribution::Evaluator::new(&self.case, &state);
+        let evaluator = attribution::Evaluator::new(&self.case, &state).as_of(self.as_of);
         let start = std::time::Instant::now();
         let n = self.case.events.len();
         let mut i = self.verdicts_done;
@@ -48,7 +48,11 @@ impl ProxylineApp {
     /// whether work remains for the next frames. `now` is the input time in seconds.
     pub(super) fn refresh(&mut self, now: f64) -> bool {
         // The bar and the case decide the verdicts; the standard only picks which are shown.
-        let verdict_key = (self.workspace.bar.clone(), self.case.events.len());
+        let verdict_key = (
+            self.workspace.bar.clone(),
+            self.case.events.len(),
+            self.as_of,
+        );
         if self.verdicts_for.as_ref() != Some(&verdict_key) {
             // Start over: every event waits for its verdicts (drawn as n/a until then).
             let n = self.case.events.len();
@@ -196,7 +200,10 @@ pub(super) const LEGEND: [Verdict; 5] = [
 
 /// A verdict's place in [`LEGEND`].
 pub(super) fn verdict_slot(v: Verdict) -> usize {
-    LEGEND.iter().position(|l| *l == v).unwrap_or(LEGEND.len() - 1)
+    LEGEND
+        .iter()
+        .position(|l| *l == v)
+        .unwrap_or(LEGEND.len() - 1)
 }
 
 #[cfg(test)]
@@ -240,7 +247,7 @@ mod tests {
         assert!(app.verdict_counts[verdict_slot(Verdict::Met)] <= met_before);
         assert_eq!(
             app.verdicts_for,
-            Some(("A1".to_owned(), app.case.events.len()))
+            Some(("A1".to_owned(), app.case.events.len(), None))
         );
     }
 

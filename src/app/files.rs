@@ -201,7 +201,14 @@ impl ProxylineApp {
     pub fn visible_csv(&self) -> Result<String, csv::Error> {
         let order = self.visible_order();
         let events: Vec<&model::Event> = order.iter().map(|&i| &self.case.events[i]).collect();
-        crate::export::to_csv(&events)
+        let verdicts = self.export_verdicts(&events);
+        crate::export::to_csv(&events, Some(&verdicts))
+    }
+
+    /// The headline verdicts of some events for an export, as the timeline shows them (state,
+    /// bar and as-of date).
+    pub(super) fn export_verdicts(&self, events: &[&model::Event]) -> crate::export::Verdicts {
+        crate::export::Verdicts::of(&self.case, events, &self.state(), self.bar(), self.as_of)
     }
 
     /// Asks where to write an export (file dialogs live here, at app level), writes it, and says

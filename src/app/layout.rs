@@ -83,6 +83,7 @@ impl ProxylineApp {
             state: &state,
             standard: self.workspace.standard,
             bar: self.bar(),
+            as_of: self.as_of,
             verdicts: &self.verdicts,
             filter: &self.workspace.filter,
             dark: self.workspace.dark,

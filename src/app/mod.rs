@@ -46,6 +46,9 @@ pub struct ProxylineApp {
     pub network: NetworkView,
     /// The selected event.
     pub selected_event: Option<usize>,
+    /// Evaluate as known on this date (`None`: everything known). Not persisted: a restart
+    /// shows everything known.
+    pub as_of: Option<crate::model::PartialDate>,
     /// The selected actor.
     pub selected_actor: Option<String>,
     /// The brushed day range of the timeline (narrows the overview and the network).
@@ -137,6 +140,7 @@ impl ProxylineApp {
             selected_event: None,
             selected_actor: None,
             brush: None,
+            as_of: None,
             countries: Vec::new(),
             brushed_actors: std::collections::HashSet::new(),
             actor_events: (None, 0),

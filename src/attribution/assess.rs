@@ -132,8 +132,8 @@ pub(super) struct Assessment<'a> {
 }
 
 impl Assessment<'_> {
-    /// The requirement that decides the verdict: the refuted one, else the contested one, else
-    /// the weakest unshown, else (met) the weakest shown.
+    /// The requirement that decides the verdict: the refuted one, else the weakest unshown, else
+    /// the contested one, else (met) the weakest shown.
     pub fn deciding(&self) -> Option<&Req<'_>> {
         let by = |s: Status| {
             self.reqs
@@ -142,8 +142,8 @@ impl Assessment<'_> {
                 .min_by(|a, b| a.wf.total_cmp(&b.wf))
         };
         by(Status::Refuted)
-            .or_else(|| by(Status::Contested))
             .or_else(|| by(Status::Unshown))
+            .or_else(|| by(Status::Contested))
             .or_else(|| by(Status::Shown))
     }
 
@@ -153,26 +153,26 @@ impl Assessment<'_> {
     }
 }
 
-/// The verdict from the requirements' statuses: any refuted → not met; else any contested →
-/// contested; else all shown → met; else insufficient. No requirement: insufficient.
+/// The verdict from the requirements' statuses: any refuted → not met; else any not shown →
+/// insufficient (a dispute elsewhere cannot decide a standard whose other requirements are
+/// missing, e.g. a group's dependence when nothing shows the group did it); else any contested →
+/// contested; else (all shown) met. No requirement: insufficient.
 pub(super) fn verdict_of(statuses: impl IntoIterator<Item = Status>) -> Verdict {
-    let (mut any, mut refuted, mut contested, mut all_shown) = (false, false, false, true);
+    let (mut any, mut refuted, mut unshown, mut contested) = (false, false, false, false);
     for s in statuses {
         any = true;
         refuted |= s == Status::Refuted;
+        unshown |= s == Status::Unshown;
         contested |= s == Status::Contested;
-        all_shown &= s == Status::Shown;
     }
-    if !any {
+    if !any || (unshown && !refuted) {
         Verdict::Insufficient
     } else if refuted {
         Verdict::NotMet
     } else if contested {
         Verdict::Contested
-    } else if all_shown {
-        Verdict::Met
     } else {
-        Verdict::Insufficient
+        Verdict::Met
     }
 }
 
@@ -228,7 +228,10 @@ pub(super) fn assess<'a>(
             }
             vec![req(Ask::Perpetrator)]
         }
-        _ if by_organ && standard != Standard::Adoption && standard != Standard::MaterialSupport => {
+        _ if by_organ
+            && standard != Standard::Adoption
+            && standard != Standard::MaterialSupport =>
+        {
             return fixed(Fixed::ByOrgan, Verdict::NotApplicable, Vec::new());
         }
         Standard::DeFactoOrgan => vec![req(Ask::Perpetrator), req(Ask::Dependence)],
@@ -237,17 +240,16 @@ pub(super) fn assess<'a>(
             req(Ask::Perpetrator),
             req(Ask::Ties(
                 ORGANISING,
-                "a role in organising, coordinating or planning the group's actions",
+                "has a role in organising, coordinating or planning the group's actions",
             )),
-            req(Ask::Ties(
-                EQUIPPING,
-                "financing, training or equipping the group",
-            )),
+            req(Ask::Ties(EQUIPPING, "finances, trains or equips the group")),
         ],
         Standard::Adoption => {
-            let approval = event_items(ev, scope, |b| {
-                matches!(b, BearsOn::Approval(s) if s == ev.state)
-            })
+            let approval = event_items(
+                ev,
+                scope,
+                |b| matches!(b, BearsOn::Approval(s) if s == ev.state),
+            )
             .map(|mut i| {
                 i.listed_only = true;
                 i.weight = 0.0;

@@ -113,11 +113,7 @@ impl<'a> Evaluator<'a> {
 
     /// An evidence item as weighed, or `None` when it was not yet known on the as-of date (an
     /// item without a date is known from the event's date).
-    pub(super) fn item(
-        &self,
-        scope: &Scope<'a>,
-        ev: &'a Evidence,
-    ) -> Option<Item<'a>> {
+    pub(super) fn item(&self, scope: &Scope<'a>, ev: &'a Evidence) -> Option<Item<'a>> {
         let known_from = ev.date.map_or(scope.day, |d| d.first_day());
         if !self.known(known_from) {
             return None;
@@ -160,8 +156,7 @@ impl<'a> Evaluator<'a> {
             for &i in self.ties_to.get(name).into_iter().flatten() {
                 let t = &self.case.ties[i];
                 let known = t.start.is_none_or(|s| self.known(s.first_day()));
-                if kinds.contains(&t.kind) && t.valid_on(scope.day) && known && !out.contains(&i)
-                {
+                if kinds.contains(&t.kind) && t.valid_on(scope.day) && known && !out.contains(&i) {
                     out.push(i);
                 }
             }
@@ -277,8 +272,8 @@ impl<'a> Evaluator<'a> {
     pub fn evaluate(&self, event: &'a Event, standard: Standard, bar: Grade) -> Finding {
         let scope = self.scope(event, bar);
         let per = self.assess_all(&scope, &[standard]);
-        let column: Vec<Assessment<'_>> = per.into_iter().flatten().collect();
-        finding::headline(self, &scope, column)
+        let column: Vec<&Assessment<'_>> = per.iter().flatten().collect();
+        finding::headline(self, &scope, &column)
     }
 
     /// Evaluates every standard, in [`Standard::ALL`] order, for an event at an evidence bar
@@ -286,17 +281,11 @@ impl<'a> Evaluator<'a> {
     #[must_use]
     pub fn evaluate_all(&self, event: &'a Event, bar: Grade) -> Vec<Finding> {
         let scope = self.scope(event, bar);
-        let mut per = self.assess_all(&scope, &Standard::ALL);
+        let per = self.assess_all(&scope, &Standard::ALL);
         (0..Standard::ALL.len())
             .map(|k| {
-                let column: Vec<Assessment<'_>> = per
-                    .iter_mut()
-                    .map(|fs| {
-                        let placeholder = fs[k].clone();
-                        std::mem::replace(&mut fs[k], placeholder)
-                    })
-                    .collect();
-                finding::headline(self, &scope, column)
+                let column: Vec<&Assessment<'_>> = per.iter().map(|fs| &fs[k]).collect();
+                finding::headline(self, &scope, &column)
             })
             .collect()
     }

@@ -3,6 +3,8 @@
 //! that would close them, what would flip the verdict, and the chain of ties to the candidate;
 //! and picks, per standard, the candidate with the strongest case as the headline.
 
+use std::fmt::Write as _;
+
 use super::assess::{Ask, Assessment, Fixed, Item, Req, verdict_of, weigh_items};
 use super::evaluator::{Evaluator, Scope, rank, strongest};
 use super::weigh::{self, Status};
@@ -17,8 +19,12 @@ const MAX_PAIR_ITEMS: usize = 10;
 
 /// The headline finding of one standard: the candidate with the strongest case, with why it was
 /// chosen and the other candidates' findings as its alternatives.
-pub(super) fn headline(ev: &Evaluator<'_>, scope: &Scope<'_>, column: Vec<Assessment<'_>>) -> Finding {
-    let best = strongest(&column);
+pub(super) fn headline(
+    ev: &Evaluator<'_>,
+    scope: &Scope<'_>,
+    column: &[&Assessment<'_>],
+) -> Finding {
+    let best = strongest(column);
     let chosen = &column[best];
     let why_chosen = column
         .iter()
@@ -42,7 +48,9 @@ pub(super) fn headline(ev: &Evaluator<'_>, scope: &Scope<'_>, column: Vec<Assess
         let name = |f: &Finding| {
             f.candidate
                 .as_deref()
-                .map_or("no candidate".to_owned(), |c| ev.case.actor_name(c).to_owned())
+                .map_or("no candidate".to_owned(), |c| {
+                    ev.case.actor_name(c).to_owned()
+                })
         };
         let others: Vec<String> = findings
             .iter()
@@ -85,7 +93,7 @@ fn role(scope: &Scope<'_>, a: &Assessment<'_>, ev: &Evaluator<'_>) -> String {
                     "claimed under the front name {}",
                     ev.case.actor_name(&t.from)
                 ))
-            } else if event.perpetrators.iter().any(|p| *p == t.from) {
+            } else if event.perpetrators.contains(&t.from) {
                 Some(format!(
                     "the group the assessed perpetrator {} fronts for",
                     ev.case.actor_name(&t.from)
@@ -112,9 +120,16 @@ fn tie_names(ev: &Evaluator<'_>, ties: &[usize]) -> Vec<String> {
 }
 
 /// The requirement's text, its gap and the evidence that would close it.
-fn texts(ev: &Evaluator<'_>, scope: &Scope<'_>, a: &Assessment<'_>, r: &Req<'_>) -> (String, String, String) {
+fn texts(
+    ev: &Evaluator<'_>,
+    scope: &Scope<'_>,
+    a: &Assessment<'_>,
+    r: &Req<'_>,
+) -> (String, String, String) {
     let state = ev.case.actor_name(ev.state);
-    let cand = a.candidate.map_or("the perpetrator", |c| ev.case.actor_name(c));
+    let cand = a
+        .candidate
+        .map_or("the perpetrator", |c| ev.case.actor_name(c));
     let date = &scope.event.date;
     let ties = tie_names(ev, &r.ties);
     let (text, gap, on) = match r.ask {
@@ -181,9 +196,10 @@ fn texts(ev: &Evaluator<'_>, scope: &Scope<'_>, a: &Assessment<'_>, r: &Req<'_>)
                 m = format!("a tie of this kind valid on {date}, with evidence");
             }
             if below > 0 {
-                m.push_str(&format!(
+                let _ = write!(
+                    m,
                     " (or a lower evidence bar: {below} item(s) are graded below it)"
-                ));
+                );
             }
             m
         }
@@ -212,7 +228,12 @@ fn used(ev: &Evaluator<'_>, r: &Req<'_>, i: &Item<'_>, approval: bool) -> UsedEv
             r.items
                 .iter()
                 .take_while(|o| !std::ptr::eq(o.ev, i.ev))
-                .find(|o| o.key == i.key && o.ev.stance == i.ev.stance && o.weight >= i.weight && i.weight > 0.0)
+                .find(|o| {
+                    o.key == i.key
+                        && o.ev.stance == i.ev.stance
+                        && o.weight >= i.weight
+                        && i.weight > 0.0
+                })
                 .map(|o| o.ev.id.clone())
         });
     UsedEvidence {
@@ -227,7 +248,11 @@ fn used(ev: &Evaluator<'_>, r: &Req<'_>, i: &Item<'_>, approval: bool) -> UsedEv
         contradicts: i.ev.stance == crate::model::Stance::Contradicts,
         sources: i.ev.sources.clone(),
         weight: i.weight,
-        interested: i.ev.interested.as_deref().map(|p| ev.case.actor_name(p).to_owned()),
+        interested: i
+            .ev
+            .interested
+            .as_deref()
+            .map(|p| ev.case.actor_name(p).to_owned()),
         same_originator_as: same,
     }
 }
@@ -236,9 +261,12 @@ fn fixed_reason(ev: &Evaluator<'_>, f: Fixed) -> String {
     let state = ev.case.actor_name(ev.state);
     match f {
         Fixed::LegalAct => {
-            "A legal or diplomatic act, not an attack: attribution standards do not apply".to_owned()
+            "A legal or diplomatic act, not an attack: attribution standards do not apply"
+                .to_owned()
         }
-        Fixed::NotYetKnown => "The event lies after the as-of date: it had not happened yet".to_owned(),
+        Fixed::NotYetKnown => {
+            "The event lies after the as-of date: it had not happened yet".to_owned()
+        }
         Fixed::OtherState => {
             format!("The conduct of another state, not of {state} or a group tied to it")
         }
@@ -254,13 +282,27 @@ fn fixed_reason(ev: &Evaluator<'_>, f: Fixed) -> String {
 /// The standard's own line on what it asks.
 fn standard_note(standard: Standard) -> &'static str {
     match standard {
-        Standard::StateOrgan => "All conduct of an organ in that capacity is attributable; no proof of control over the operation is needed",
-        Standard::DeFactoOrgan => "The ICJ equates a group with a state organ only exceptionally, on proof of complete dependence (Bosnian Genocide)",
-        Standard::EffectiveControl => "Requires evidence of control over the operation itself (ILC Art. 8)",
-        Standard::OverallControl => "Tadi\u{107} (ICTY 1999) test; the ICJ rejected it for state responsibility in Bosnian Genocide (2007) as stretching the link too far",
-        Standard::Adoption => "Approval or commemoration alone is not adoption (Art. 11 commentary; Tehran Hostages)",
-        Standard::MaterialSupport => "A far lower bar than effective control; a US court finding under it is not attribution under international law",
-        Standard::Sponsorship => "The seed article's threshold: a state that created and sustains the group answers for it, without proof of command over each attack",
+        Standard::StateOrgan => {
+            "All conduct of an organ in that capacity is attributable; no proof of control over the operation is needed"
+        }
+        Standard::DeFactoOrgan => {
+            "The ICJ equates a group with a state organ only exceptionally, on proof of complete dependence (Bosnian Genocide)"
+        }
+        Standard::EffectiveControl => {
+            "Requires evidence of control over the operation itself (ILC Art. 8)"
+        }
+        Standard::OverallControl => {
+            "Tadi\u{107} (ICTY 1999) test; the ICJ rejected it for state responsibility in Bosnian Genocide (2007) as stretching the link too far"
+        }
+        Standard::Adoption => {
+            "Approval or commemoration alone is not adoption (Art. 11 commentary; Tehran Hostages)"
+        }
+        Standard::MaterialSupport => {
+            "A far lower bar than effective control; a US court finding under it is not attribution under international law"
+        }
+        Standard::Sponsorship => {
+            "The seed article's threshold: a state that created and sustains the group answers for it, without proof of command over each attack"
+        }
     }
 }
 
@@ -301,7 +343,7 @@ fn why(a: &Assessment<'_>, reqs: &[Requirement]) -> String {
 }
 
 pub(super) fn to_finding(ev: &Evaluator<'_>, scope: &Scope<'_>, a: &Assessment<'_>) -> Finding {
-    let requirements: Vec<Requirement> = a
+    let mut requirements: Vec<Requirement> = a
         .reqs
         .iter()
         .enumerate()
@@ -341,6 +383,7 @@ pub(super) fn to_finding(ev: &Evaluator<'_>, scope: &Scope<'_>, a: &Assessment<'
         weight_against: wa,
         flips: Vec::new(),
         as_of: ev.as_of_date(),
+        structural: a.fixed.is_some(),
     };
     if let Some(f) = a.fixed {
         reasons.push(fixed_reason(ev, f));
@@ -348,6 +391,10 @@ pub(super) fn to_finding(ev: &Evaluator<'_>, scope: &Scope<'_>, a: &Assessment<'
             finding.reasons = reasons;
             finding.requirements = requirements;
             return finding;
+        }
+        // More evidence on who did it cannot make the candidate an organ.
+        for r in &mut requirements {
+            r.missing = None;
         }
     } else {
         reasons.push(why(a, &requirements));
@@ -362,7 +409,10 @@ pub(super) fn to_finding(ev: &Evaluator<'_>, scope: &Scope<'_>, a: &Assessment<'
             ev.case.actor_name(ev.state)
         ));
     }
-    let all: Vec<&UsedEvidence> = requirements.iter().flat_map(|r| r.evidence.iter()).collect();
+    let all: Vec<&UsedEvidence> = requirements
+        .iter()
+        .flat_map(|r| r.evidence.iter())
+        .collect();
     let below = all.iter().filter(|e| !e.counted).count();
     if below > 0 {
         reasons.push(format!(
@@ -370,14 +420,20 @@ pub(super) fn to_finding(ev: &Evaluator<'_>, scope: &Scope<'_>, a: &Assessment<'
             scope.bar
         ));
     }
-    let interested = all.iter().filter(|e| e.counted && e.interested.is_some()).count();
+    let interested = all
+        .iter()
+        .filter(|e| e.counted && e.interested.is_some())
+        .count();
     if interested > 0 {
         reasons.push(format!(
             "{interested} item(s) are the word of an interested party and count at {:.0} % of their grade's weight, for and against alike",
             weigh::INTERESTED_FACTOR * 100.0
         ));
     }
-    let copies = all.iter().filter(|e| e.counted && e.same_originator_as.is_some()).count();
+    let copies = all
+        .iter()
+        .filter(|e| e.counted && e.same_originator_as.is_some())
+        .count();
     if copies > 0 {
         reasons.push(format!(
             "{copies} item(s) share an originator or source with another item and are counted once with it"
@@ -447,7 +503,12 @@ pub(super) fn flips(a: &Assessment<'_>, bar: crate::model::Grade) -> Vec<Flip> {
         return Vec::new();
     }
     let mut ids: Vec<&str> = Vec::new();
-    for i in a.reqs.iter().flat_map(|r| r.items.iter()).filter(|i| i.weight > 0.0) {
+    for i in a
+        .reqs
+        .iter()
+        .flat_map(|r| r.items.iter())
+        .filter(|i| i.weight > 0.0)
+    {
         if !ids.contains(&i.ev.id.as_str()) {
             ids.push(&i.ev.id);
         }
@@ -471,7 +532,13 @@ pub(super) fn flips(a: &Assessment<'_>, bar: crate::model::Grade) -> Vec<Flip> {
             .and_then(|i| i.grade)
             .and_then(weigh::downgraded);
         if let Some(g) = lower {
-            let to = verdict_with(a, &|i| if i.ev.id == *id { i.weight_at(g, bar) } else { i.weight });
+            let to = verdict_with(a, &|i| {
+                if i.ev.id == *id {
+                    i.weight_at(g, bar)
+                } else {
+                    i.weight
+                }
+            });
             if to != a.verdict {
                 out.push(Flip {
                     evidence: vec![(*id).to_owned()],
@@ -485,7 +552,11 @@ pub(super) fn flips(a: &Assessment<'_>, bar: crate::model::Grade) -> Vec<Flip> {
         'pairs: for (k, x) in ids.iter().enumerate() {
             for y in &ids[k + 1..] {
                 let to = verdict_with(a, &|i| {
-                    if i.ev.id == *x || i.ev.id == *y { 0.0 } else { i.weight }
+                    if i.ev.id == *x || i.ev.id == *y {
+                        0.0
+                    } else {
+                        i.weight
+                    }
                 });
                 if to != a.verdict {
                     out.push(Flip {

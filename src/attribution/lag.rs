@@ -88,7 +88,7 @@ fn median(sorted: &[i32]) -> f64 {
     match sorted.len() {
         0 => 0.0,
         n if n % 2 == 1 => f64::from(sorted[n / 2]),
-        n => (f64::from(sorted[n / 2 - 1]) + f64::from(sorted[n / 2])) / 2.0,
+        n => f64::midpoint(f64::from(sorted[n / 2 - 1]), f64::from(sorted[n / 2])),
     }
 }
 
@@ -129,10 +129,13 @@ mod tests {
     #[test]
     fn the_built_in_case_has_lags_for_its_attributions() {
         let case = crate::model::load_text("built-in", crate::model::DEFAULT_CASE_RON)
-            .map(|l| l.case)
-            .unwrap_or_else(|e| panic!("{e:?}"));
+            .map_or_else(|e| panic!("{e:?}"), |l| l.case);
         let lags = attribution_lags(&case);
-        let named = case.attributions.iter().filter(|a| !a.to.is_empty()).count();
+        let named = case
+            .attributions
+            .iter()
+            .filter(|a| !a.to.is_empty())
+            .count();
         assert!(!lags.is_empty() || named == 0);
         for p in &lags {
             assert!(!p.lags.is_empty());

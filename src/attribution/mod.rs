@@ -281,6 +281,9 @@ pub struct Finding {
     pub flips: Vec<Flip>,
     /// The as-of date the finding was evaluated at (`None`: everything known).
     pub as_of: Option<crate::model::PartialDate>,
+    /// Set when the verdict follows from the case's structure (what the candidate is, what kind
+    /// of event it is), not from weighing evidence: no evidence item can flip it.
+    pub structural: bool,
 }
 
 impl Finding {

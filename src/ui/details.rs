@@ -8,36 +8,74 @@ use eframe::egui::{self, RichText};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::{ViewCtx, theme};
-use crate::attribution::{self, Verdict};
+use crate::attribution::{self, Status, Verdict};
 use crate::command::{Command, CommandSender};
-use crate::model::{Consistency, Event, PartialDate, Stance};
+use crate::model::{Case, Consistency, Event, PartialDate, Stance};
 use crate::report;
 
 /// The side panel (it keeps no state of its own: what it shows comes from the [`ViewCtx`]).
 #[derive(Clone, Debug, Default)]
 pub struct DetailsView;
 
-/// A finding's reasons and requirements, each with its evidence and gap.
-fn finding_body_ui(ui: &mut egui::Ui, f: &attribution::Finding) {
+/// A label that wraps at the panel's width, whatever the surrounding wrap mode (long reasoning
+/// lines must never widen the panel).
+fn wrapped(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    ui.add(egui::Label::new(text).wrap())
+}
+
+/// A finding's reasons and requirements, each with its weighed evidence, gap and what would
+/// close it, and what would change the verdict.
+fn finding_body_ui(ui: &mut egui::Ui, case: &Case, event: &Event, f: &attribution::Finding) {
     for r in &f.reasons {
-        ui.label(format!("\u{2022} {r}"));
+        wrapped(ui, format!("\u{2022} {r}"));
     }
     for req in &f.requirements {
-        let mark = if req.satisfied { "[yes]" } else { "[no]" };
-        ui.label(RichText::new(format!("{mark} {}", req.text)).strong());
+        let mark = match req.status {
+            Status::Shown => "[shown]",
+            Status::Unshown => "[not shown]",
+            Status::Refuted => "[refuted]",
+            Status::Contested => "[contested]",
+        };
+        wrapped(ui, RichText::new(format!("{mark} {}", req.text)).strong()).on_hover_text(format!(
+            "Weight for {:.2}, against {:.2}; {} needs {:.2} for, under {:.2} against",
+            req.weight_for,
+            req.weight_against,
+            f.proof.name(),
+            f.proof.threshold(),
+            attribution::weigh::STRONG
+        ));
         for e in &req.evidence {
             let grade = e.grade.map_or("??".to_owned(), |g| g.to_string());
-            let counted = if e.counted {
-                ""
+            let mut notes = Vec::new();
+            if e.counted {
+                notes.push(format!("weight {:.2}", e.weight));
             } else {
-                " (below bar, not counted)"
-            };
+                notes.push("below the bar, not weighed".to_owned());
+            }
+            if let Some(p) = &e.interested {
+                notes.push(format!("the word of {p}, an interested party: half weight"));
+            }
+            if e.same_originator_as.is_some() {
+                notes.push("same originator as another item: counted once".to_owned());
+            }
             let stance = if e.contradicts { "against" } else { "for" };
-            ui.label(format!("    [{grade}] {stance}: {}{counted}", e.shows));
+            wrapped(
+                ui,
+                format!("    [{grade}] {stance}: {} ({})", e.shows, notes.join("; ")),
+            );
         }
         if let Some(gap) = &req.gap {
-            ui.label(RichText::new(format!("    Gap: {gap}")).italics());
+            wrapped(ui, RichText::new(format!("    Gap: {gap}")).italics());
         }
+        if let Some(m) = &req.missing {
+            wrapped(
+                ui,
+                RichText::new(format!("    Would close it: {m}")).italics(),
+            );
+        }
+    }
+    if let Some(line) = report::change_line(case, event, f) {
+        wrapped(ui, RichText::new(line).italics());
     }
 }
 
@@ -254,7 +292,7 @@ impl DetailsView {
             .clicked()
         {
             commands.send(Command::Copy(report::event_markdown(
-                case, event, ctx.state, ctx.bar,
+                case, event, ctx.state, ctx.bar, ctx.as_of,
             )));
         }
 
@@ -267,26 +305,27 @@ impl DetailsView {
         }
 
         ui.separator();
-        ui.label(
-            RichText::new(format!(
-                "Standards of attribution (evidence bar {})",
-                ctx.bar
-            ))
-            .strong(),
-        );
-        let findings = attribution::evaluate_all(case, event, ctx.state, ctx.bar);
-        egui::Grid::new("standards").striped(true).show(ui, |ui| {
-            ui.label(RichText::new("Standard").strong());
-            ui.label(RichText::new("Verdict").strong());
-            ui.label(RichText::new("Confidence").strong());
-            ui.end_row();
-            for f in &findings {
+        let heading = match ctx.as_of {
+            Some(d) => format!(
+                "Standards of attribution (evidence bar {}, as known on {})",
+                ctx.bar,
+                d.human()
+            ),
+            None => format!("Standards of attribution (evidence bar {})", ctx.bar),
+        };
+        ui.label(RichText::new(heading).strong());
+        let evaluator = attribution::Evaluator::new(case, ctx.state).as_of(ctx.as_of);
+        let findings = evaluator.evaluate_all(event, ctx.bar);
+        for f in &findings {
+            ui.horizontal_wrapped(|ui| {
                 let active = f.standard == ctx.standard;
                 if ui
-                    .selectable_label(active, f.standard.name())
+                    .selectable_label(active, RichText::new(f.standard.name()).strong())
                     .on_hover_text(format!(
-                        "{}\nClick to colour the timeline by this standard",
-                        f.standard.basis()
+                        "{}\nProof required: {} ({})\nClick to colour the timeline by this standard",
+                        f.standard.basis(),
+                        f.proof.name(),
+                        f.proof.source()
                     ))
                     .clicked()
                     && !active
@@ -305,14 +344,36 @@ impl DetailsView {
                 );
                 ui.colored_label(theme::verdict_color(f.verdict, ctx.dark), f.verdict.label())
                     .on_hover_text(about);
-                ui.label(if f.verdict == Verdict::NotApplicable {
-                    "\u{2014}"
-                } else {
-                    f.confidence.id()
-                });
-                ui.end_row();
+                if f.verdict != Verdict::NotApplicable {
+                    ui.label(RichText::new(format!("{} confidence", f.confidence.id())).weak());
+                    if let Some(c) = f.candidate.as_deref() {
+                        ui.label(RichText::new(format!("if {}", case.actor_name(c))).weak());
+                    }
+                }
+            });
+            if let Some(why) = f.reasons.first() {
+                wrapped(ui, RichText::new(format!("   {why}")).small());
             }
-        });
+            if let Some(line) = report::change_line(case, event, f) {
+                wrapped(ui, RichText::new(format!("   {line}")).small().italics());
+            }
+        }
+        if let Some(d) = evaluator.first_met(event, ctx.standard, ctx.bar) {
+            ui.label(format!(
+                "First attributable under {}: {} ({} after the event)",
+                ctx.standard.name(),
+                d.human(),
+                attribution::lag::days_human(f64::from(d.first_day() - event.first_day()))
+            ));
+        } else if findings
+            .iter()
+            .any(|f| f.standard == ctx.standard && f.verdict != Verdict::NotApplicable)
+        {
+            ui.label(format!(
+                "Never attributable under {} on what the case holds",
+                ctx.standard.name()
+            ));
+        }
         for f in &findings {
             egui::CollapsingHeader::new(format!(
                 "Why: {} \u{2014} {}",
@@ -322,7 +383,15 @@ impl DetailsView {
             .id_salt(("why", f.standard))
             .show(ui, |ui| {
                 ui.label(RichText::new(f.standard.basis()).italics());
-                finding_body_ui(ui, f);
+                ui.label(
+                    RichText::new(format!(
+                        "Proof required: {} ({})",
+                        f.proof.name(),
+                        f.proof.source()
+                    ))
+                    .italics(),
+                );
+                finding_body_ui(ui, case, event, f);
                 for alt in &f.alternatives {
                     let who = alt
                         .candidate
@@ -333,7 +402,7 @@ impl DetailsView {
                         alt.verdict.label()
                     ))
                     .id_salt(("alt", f.standard, who))
-                    .show(ui, |ui| finding_body_ui(ui, alt));
+                    .show(ui, |ui| finding_body_ui(ui, case, event, alt));
                 }
             });
         }
@@ -357,11 +426,21 @@ impl DetailsView {
             } else {
                 RichText::new(head).weak()
             };
+            let interested = ev
+                .interested
+                .as_deref()
+                .map(|p| {
+                    format!(
+                        "\nThe word of an interested party ({}): weighed at half",
+                        case.actor_name(p)
+                    )
+                })
+                .unwrap_or_default();
             ui.label(text).on_hover_text(format!(
-                "{} — {}\nBears on {}",
+                "{} — {}\nBears on {}{interested}",
                 ev.grade,
                 ev.grade_reason,
-                ev.bears_on.label()
+                report::bears_on_words(case, &ev.bears_on)
             ));
             source_buttons(ui, ctx, &ev.sources, commands);
         }
@@ -403,6 +482,13 @@ impl DetailsView {
             .iter()
             .filter(|e| e.stance == Stance::Contradicts)
             .collect();
+        for line in report::lag_lines(case, event) {
+            wrapped(
+                ui,
+                RichText::new(format!("Attribution lag \u{2014} {line}")).small(),
+            );
+        }
+
         ui.separator();
         ui.label(RichText::new("Counterpoints").strong());
         if counter.is_empty() {
@@ -415,27 +501,53 @@ impl DetailsView {
         ui.separator();
         ui.label(RichText::new("Competing hypotheses (ACH)").strong());
         let (hyps, rows) = attribution::analyse_hypotheses(case, event, ctx.state, ctx.bar);
-        for h in &hyps {
-            let text = format!("{} \u{2014} inconsistency {:.2}", h.label, h.inconsistency);
-            ui.label(if h.preferred {
-                RichText::new(format!("* {text} (least inconsistent)")).strong()
-            } else {
-                RichText::new(text)
-            });
+        for (k, h) in hyps.iter().enumerate() {
+            let text = format!(
+                "H{}: {} \u{2014} weighted inconsistency {:.2}",
+                k + 1,
+                h.label,
+                h.inconsistency
+            );
+            wrapped(
+                ui,
+                if h.preferred {
+                    RichText::new(format!("{text} (least inconsistent)")).strong()
+                } else {
+                    RichText::new(text)
+                },
+            );
         }
+        wrapped(
+            ui,
+            RichText::new(
+                "Each item against each hypothesis: C consistent, I inconsistent, \u{b7} neither",
+            )
+            .small()
+            .weak(),
+        );
         egui::Grid::new("ach").striped(true).show(ui, |ui| {
-            ui.label("evidence");
-            for h in &hyps {
-                ui.label(RichText::new(&h.id).small());
+            ui.label(RichText::new("Evidence").strong());
+            for (k, h) in hyps.iter().enumerate() {
+                ui.label(RichText::new(format!("H{}", k + 1)).strong())
+                    .on_hover_text(&h.label);
             }
             ui.end_row();
             for r in &rows {
-                let label = format!("{} [{}]", r.evidence, r.grade);
-                ui.label(if r.counted {
-                    RichText::new(label).small()
+                let full = report::evidence_by_id(case, event, &r.evidence)
+                    .map_or_else(|| r.evidence.clone(), report::evidence_words);
+                // Short in the grid (grid cells do not wrap); the whole item on hover.
+                let short: String = full.chars().take(34).collect();
+                let short = if short.len() < full.len() {
+                    format!("{}\u{2026} [{}]", short.trim_end(), r.grade)
                 } else {
-                    RichText::new(label).small().weak()
-                });
+                    full.clone()
+                };
+                ui.label(if r.counted {
+                    RichText::new(short).small()
+                } else {
+                    RichText::new(short).small().weak()
+                })
+                .on_hover_text(full);
                 for c in &r.cells {
                     ui.label(match c {
                         Consistency::Consistent => "C",

@@ -26,6 +26,8 @@ pub struct ViewCtx<'a> {
     pub standard: Standard,
     /// The evidence bar.
     pub bar: Grade,
+    /// Evaluate as known on this date (`None`: everything known).
+    pub as_of: Option<crate::model::PartialDate>,
     /// The verdict of each event under the active standard (parallel to `case.events`).
     pub verdicts: &'a [Verdict],
     /// The active filter.

@@ -32,6 +32,8 @@ pub struct TopBarCtx<'a> {
 pub struct TopBar {
     /// The search box's widget id (for Ctrl+F).
     search_id: Option<egui::Id>,
+    /// The as-of date field's text while it is edited.
+    as_of_text: String,
 }
 
 impl TopBar {
@@ -86,6 +88,7 @@ impl TopBar {
             filters_menu_ui(ui, view, bar_ctx, &mut filter);
             ui.separator();
             standard_and_bar_ui(ui, view, commands);
+            as_of_ui(ui, view, &mut self.as_of_text, commands);
             ui.separator();
             let label = if view.dark {
                 "Light theme"
@@ -235,6 +238,53 @@ fn standard_and_bar_ui(ui: &mut egui::Ui, view: &ViewCtx<'_>, commands: &mut Com
         .on_hover_text("Minimum information credibility (1–6) for evidence to count");
     if bar != view.bar {
         commands.send(Command::SetBar(bar));
+    }
+}
+
+/// The "as known on" date: type a date and press Enter (or leave the field) to evaluate with
+/// only what was known then; the clear button goes back to everything known.
+fn as_of_ui(
+    ui: &mut egui::Ui,
+    view: &ViewCtx<'_>,
+    text: &mut String,
+    commands: &mut CommandSender,
+) {
+    let id = ui.make_persistent_id("as-of-field");
+    let editing = ui.memory(|m| m.has_focus(id));
+    if !editing {
+        *text = view.as_of.map(|d| d.to_string()).unwrap_or_default();
+    }
+    let parsed = crate::model::PartialDate::parse(text.trim());
+    let bad = !text.trim().is_empty() && parsed.is_err();
+    ui.label("As known on").on_hover_text(
+        "Evaluate every event with only the evidence, ties, claims and attributions known on a date",
+    );
+    let mut field = egui::TextEdit::singleline(text)
+        .id(id)
+        .desired_width(86.0)
+        .hint_text("YYYY-MM-DD");
+    if bad {
+        field = field.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui.add(field).on_hover_text(if bad {
+        "Not a date: write YYYY, YYYY-MM or YYYY-MM-DD, then press Enter"
+    } else {
+        "Type a date and press Enter; empty means everything known"
+    });
+    if response.lost_focus() && !bad {
+        let wanted = parsed.ok();
+        if wanted != view.as_of {
+            commands.send(Command::SetAsOf(wanted));
+        }
+    }
+    if view.as_of.is_some()
+        && ui
+            .small_button("\u{d7}")
+            .on_hover_text("Back to everything known")
+            .clicked()
+    {
+        text.clear();
+        commands.send(Command::SetAsOf(None));
     }
 }
 
