@@ -117,9 +117,7 @@ fn main() {
         let lanes_ms = start.elapsed().as_secs_f64() * 1000.0;
         let start = Instant::now();
         let evaluator = proxyline::attribution::Evaluator::new(&case, "state");
-        for e in &case.events {
-            black_box(evaluator.evaluate_all(e, Grade::default()));
-        }
+        black_box(evaluator.verdicts_all(&case.events, Grade::default()));
         let verdicts_ms = start.elapsed().as_secs_f64() * 1000.0;
         println!("timeline_prepare events={n} lanes_ms={lanes_ms:.0} verdicts_ms={verdicts_ms:.0}");
         let all = ours(&case, &verdicts, 1.0);

@@ -7,9 +7,11 @@
 //! overview counts need) without building any text; [`Evaluator::evaluate_all`] gives the full,
 //! explained findings. Both rest on the same weighed assessment, so they always agree.
 //!
-//! Speed (`cargo bench --bench timeline`, `verdicts_ms`, 1M synthetic events, 2 cores, medians):
-//! the counting engine took 24.1 s (2.5 s for 100k); see the module doc of `benches/timeline.rs`
-//! and the closing note of #12 for the figures of this one.
+//! Speed on this 2-core machine (`cargo bench --bench verdicts`, medians of 3, one process):
+//! for 1M synthetic events each with two graded items, the explained findings take 71 s on one
+//! core, [`Evaluator::verdicts`] 3.1 s and [`Evaluator::verdicts_all`] (rayon) 1.8 s; 100k
+//! events: 6.8 s / 0.32 s / 0.17 s. On the plain synthetic case without evidence that
+//! `benches/timeline.rs` times, 1M events take 1.3 s (the counting engine took 24.1 s there).
 
 use std::collections::{HashMap, HashSet};
 
@@ -264,6 +266,22 @@ impl<'a> Evaluator<'a> {
             *slot = column[strongest(&column)].verdict;
         }
         out
+    }
+
+    /// The headline verdicts of many events, evaluated on all cores (what colouring a large
+    /// case needs); the same as [`Self::verdicts`] for each event, in order.
+    #[must_use]
+    pub fn verdicts_all(
+        &self,
+        events: &'a [Event],
+        bar: Grade,
+    ) -> Vec<[Verdict; Standard::ALL.len()]> {
+        use rayon::prelude::*;
+        events
+            .par_iter()
+            .with_min_len(1024)
+            .map(|e| self.verdicts(e, bar))
+            .collect()
     }
 
     /// Evaluates one standard for an event at an evidence bar: the headline finding (the

@@ -233,12 +233,12 @@ pub struct Evidence {
     /// Set when the item is the word of a party with a stake in the question: the actor whose
     /// statement it is (the accused state, the accusing state, the group itself), so that the
     /// grade need not be lowered by hand for it. Validated as an actor reference; the engine
-    /// does not weigh it yet.
+    /// weighs such an item at half its grade's weight, for and against alike.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interested: Option<String>,
     /// Who first produced the information, when that is not the source's publisher (a wire
     /// report reprinted elsewhere, a government briefing quoted by several outlets): items with
-    /// one originator are not independent. Recorded only; the engine does not read it yet.
+    /// one originator are not independent: they count once, at the best weight among them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub originator: Option<String>,
 }
