@@ -27,13 +27,13 @@ impl ProxylineApp {
         const AT_ONCE: usize = 20_000;
         /// Time budget per frame for larger cases.
         const BUDGET: std::time::Duration = std::time::Duration::from_millis(12);
+        /// Events evaluated per parallel batch (a few milliseconds on two cores).
+        const BATCH: usize = 4096;
         let (state, bar) = (self.state(), self.bar());
         // The state's organs are worked out once per batch, not per event.
         let evaluator = attribution::Evaluator::new(&self.case, &state).as_of(self.as_of);
         let start = std::time::Instant::now();
         let n = self.case.events.len();
-        /// Events evaluated per parallel batch (a few milliseconds on two cores).
-        const BATCH: usize = 4096;
         let mut i = self.verdicts_done;
         while i < n {
             // Every standard at once: switching the standard later needs no re-evaluation.
