@@ -31,7 +31,7 @@ fn item(id: String, bears_on: BearsOn, grade: &str) -> Evidence {
         grade_reason: String::new(),
         stance: Stance::Supports,
         date: None,
-        ach: Default::default(),
+        ach: std::collections::BTreeMap::default(),
         interested: None,
         originator: None,
     }
