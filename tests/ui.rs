@@ -420,3 +420,32 @@ fn copy_citation_says_copied_only_when_the_clipboard_took_it() {
         );
     }
 }
+
+#[test]
+fn as_known_on_a_date_re_evaluates_the_timeline_and_clearing_restores_it() {
+    let mut h = harness(default_app());
+    let before = h.state().case.events.len();
+    assert!(h.query_by_label_contains("n/a (17)").is_some());
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "As known on");
+    field.focus();
+    field.type_text("1990-01-01");
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().as_of,
+        Some(model::PartialDate::parse("1990-01-01").unwrap())
+    );
+    assert!(
+        h.state().status.contains("as known on 1 Jan 1990"),
+        "{}",
+        h.state().status
+    );
+    // Events after the date had not happened: more of them are n/a.
+    assert!(h.query_by_label_contains("n/a (17)").is_none());
+    assert_eq!(h.state().case.events.len(), before);
+    h.get_by_label("\u{d7}").click();
+    h.run_steps(3);
+    assert_eq!(h.state().as_of, None);
+    assert!(h.query_by_label_contains("n/a (17)").is_some());
+}

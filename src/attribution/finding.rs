@@ -182,6 +182,11 @@ fn texts(
             format!("the tie ({what})"),
         ),
     };
+    let gap = match r.status {
+        Status::Contested => format!("strong evidence both for and against {on}"),
+        Status::Refuted => format!("the weighed evidence is against {on}"),
+        Status::Shown | Status::Unshown => gap,
+    };
     let threshold = a.standard.proof().threshold();
     let missing = match r.status {
         Status::Shown => String::new(),

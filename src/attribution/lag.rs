@@ -12,9 +12,28 @@ pub struct Lag {
     pub event: String,
     /// The attribution id.
     pub attribution: String,
-    /// Days from the event's first day to the attribution's first day (negative would be an
-    /// error in the data and is kept to be seen).
+    /// Days from the event to the attribution. When either date is coarser than a day (a
+    /// month, a year), the middle of the range of lags both dates allow (never before the
+    /// event unless both dates say so), with `approximate` set.
     pub days: i32,
+    /// The dates are coarser than a day, so `days` is the middle of a range.
+    pub approximate: bool,
+}
+
+/// The lag between an event and an attribution: exact with two day-precise dates, else the
+/// middle of the range both dates allow (clamped to start on the event's first day when the
+/// attribution's range reaches past it).
+fn lag_days(event: &Event, a: &crate::model::Attribution) -> (i32, bool) {
+    let lower = a.date.first_day() - event.last_day();
+    let upper = a.date.last_day() - event.first_day();
+    if lower == upper {
+        return (lower, false);
+    }
+    if upper < 0 {
+        // Both dates say the attribution came first: keep it, to be seen.
+        return (i32::midpoint(lower, upper), true);
+    }
+    (i32::midpoint(lower.max(0), upper), true)
 }
 
 /// A party's lags, in event order, with their median.
@@ -36,7 +55,7 @@ pub fn attribution_lags(case: &Case) -> Vec<PartyLags> {
         let Some(event) = case.event(&a.event) else {
             continue;
         };
-        let days = a.date.first_day() - event.first_day();
+        let (days, approximate) = lag_days(event, a);
         let slot = if let Some(i) = out.iter().position(|p| p.party == a.by) {
             i
         } else {
@@ -51,6 +70,7 @@ pub fn attribution_lags(case: &Case) -> Vec<PartyLags> {
         match lags.iter_mut().find(|l| l.event == a.event) {
             Some(l) if days < l.days => {
                 l.days = days;
+                l.approximate = approximate;
                 l.attribution.clone_from(&a.id);
             }
             Some(_) => {}
@@ -58,6 +78,7 @@ pub fn attribution_lags(case: &Case) -> Vec<PartyLags> {
                 event: a.event.clone(),
                 attribution: a.id.clone(),
                 days,
+                approximate,
             }),
         }
     }
@@ -124,6 +145,33 @@ mod tests {
         assert_eq!(days_human(10.0), "10 day(s)");
         assert_eq!(days_human(120.0), "about 4 months");
         assert_eq!(days_human(730.5), "about 2.0 years");
+    }
+
+    #[test]
+    fn exact_dates_give_exact_lags_and_coarse_ones_the_middle_of_their_range() {
+        let mut case = crate::synth::case(1, 1, 7);
+        let e = &mut case.events[0];
+        e.id = "e".to_owned();
+        e.date = crate::model::PartialDate::parse("2020-09-30").unwrap_or_else(|e| panic!("{e}"));
+        let att = |id: &str, date: &str| crate::model::Attribution {
+            id: id.to_owned(),
+            event: "e".to_owned(),
+            by: "state".to_owned(),
+            to: vec!["g0".to_owned()],
+            date: crate::model::PartialDate::parse(date).unwrap_or_else(|e| panic!("{e}")),
+            confidence: None,
+            statement: String::new(),
+            sources: Vec::new(),
+        };
+        case.attributions = vec![att("a-day", "2020-10-10")];
+        let lags = attribution_lags(&case);
+        assert_eq!(lags[0].lags[0].days, 10);
+        assert!(!lags[0].lags[0].approximate);
+        // "2020": between the event's day and 31 Dec, never before the event: the middle.
+        case.attributions = vec![att("a-year", "2020")];
+        let l = &attribution_lags(&case)[0].lags[0];
+        assert!(l.approximate);
+        assert_eq!(l.days, 46);
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub fn explain_json(
             "id": h.id, "label": h.label, "inconsistency": h.inconsistency, "preferred": h.preferred,
         })).collect::<Vec<_>>(),
         "attribution_lag": lag::event_lags(case, event).into_iter().map(|(party, l)| json!({
-            "party": party, "attribution": l.attribution, "days": l.days,
+            "party": party, "attribution": l.attribution, "days": l.days, "approximate": l.approximate,
         })).collect::<Vec<_>>(),
     })
 }

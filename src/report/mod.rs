@@ -126,10 +126,16 @@ pub fn lag_lines(case: &Case, event: &Event) -> Vec<String> {
     lag::event_lags(case, event)
         .into_iter()
         .map(|(party, l)| {
+            let words = lag::days_human(f64::from(l.days));
+            let when = if l.days < 0 {
+                words
+            } else {
+                format!("{words} after the event")
+            };
             format!(
-                "{}: {} after the event ({})",
+                "{}: {}{when} ({})",
                 case.actor_name(&party),
-                lag::days_human(f64::from(l.days)),
+                if l.approximate { "roughly " } else { "" },
                 case.attributions
                     .iter()
                     .find(|a| a.id == l.attribution)

@@ -178,7 +178,63 @@ impl DetailsView {
         for (k, (s, n)) in ctx.met_counts.iter().enumerate() {
             ui.label(format!("{}. {}: {n}", k + 1, s.name()));
         }
+        Self::lag_ui(ui, ctx);
         Self::argument_ui(ui, ctx, commands);
+    }
+
+    /// The attribution lag: per attributing party, the median time from an event to its first
+    /// attribution of it (a bar per party, in months), then each party's figures in words.
+    fn lag_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+        let lags = attribution::lag::attribution_lags(ctx.case);
+        if lags.is_empty() {
+            return;
+        }
+        ui.separator();
+        ui.label(RichText::new("Attribution lag").strong()).on_hover_text(
+            "How long after each event each party first attributed it: attribution is often declared late, when it is expedient",
+        );
+        let bars: Vec<Bar> = lags
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Bar::new(i as f64, p.median_days / 30.44)
+                    .name(ctx.case.actor_name(&p.party))
+                    .width(0.7)
+            })
+            .collect();
+        Plot::new("attribution-lag")
+            .height(140.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .show_x(false)
+            .show_axes([false, true])
+            .y_axis_label("median months")
+            .include_y(0.0)
+            .include_y(1.0)
+            .show(ui, |plot| {
+                plot.bar_chart(
+                    BarChart::new("lag", bars)
+                        .color(theme::verdict_color(Verdict::Insufficient, ctx.dark)),
+                );
+            });
+        for (k, p) in lags.iter().enumerate() {
+            let (min, max) = p.lags.iter().fold((i32::MAX, i32::MIN), |(a, b), l| {
+                (a.min(l.days), b.max(l.days))
+            });
+            wrapped(
+                ui,
+                format!(
+                    "{}. {}: median {} over {} event(s) (from {} to {})",
+                    k + 1,
+                    ctx.case.actor_name(&p.party),
+                    attribution::lag::days_human(p.median_days),
+                    p.lags.len(),
+                    attribution::lag::days_human(f64::from(min)),
+                    attribution::lag::days_human(f64::from(max))
+                ),
+            );
+        }
     }
 
     /// The case-level analysis (not tied to one event): claims for and against, side by side,

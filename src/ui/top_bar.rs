@@ -256,7 +256,7 @@ fn as_of_ui(
     }
     let parsed = crate::model::PartialDate::parse(text.trim());
     let bad = !text.trim().is_empty() && parsed.is_err();
-    ui.label("As known on").on_hover_text(
+    let label = ui.label("As known on").on_hover_text(
         "Evaluate every event with only the evidence, ties, claims and attributions known on a date",
     );
     let mut field = egui::TextEdit::singleline(text)
@@ -266,7 +266,7 @@ fn as_of_ui(
     if bad {
         field = field.text_color(ui.visuals().error_fg_color);
     }
-    let response = ui.add(field).on_hover_text(if bad {
+    let response = ui.add(field).labelled_by(label.id).on_hover_text(if bad {
         "Not a date: write YYYY, YYYY-MM or YYYY-MM-DD, then press Enter"
     } else {
         "Type a date and press Enter; empty means everything known"

@@ -536,6 +536,31 @@ impl TimelineView {
                 ));
                 ui.label(format!("Killed: {deaths}"));
                 ui.label(format!("Perpetrator: {perp_text}"));
+                let verdict = ctx
+                    .verdicts
+                    .get(ei)
+                    .copied()
+                    .unwrap_or(crate::attribution::Verdict::NotApplicable);
+                ui.label(format!("{}: {}", ctx.standard.name(), verdict.label()));
+                // When it first became attributable under the active standard, as known then
+                // (one event's evaluation per date something about it became known).
+                if verdict != crate::attribution::Verdict::NotApplicable {
+                    let first = crate::attribution::Evaluator::new(ctx.case, ctx.state).first_met(
+                        e,
+                        ctx.standard,
+                        ctx.bar,
+                    );
+                    ui.label(match first {
+                        Some(d) => format!(
+                            "First attributable: {} ({} after)",
+                            d.human(),
+                            crate::attribution::lag::days_human(f64::from(
+                                d.first_day() - e.first_day()
+                            ))
+                        ),
+                        None => "Never attributable on what the case holds".to_owned(),
+                    });
+                }
             });
         }
     }
