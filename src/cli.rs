@@ -128,6 +128,15 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The state the verdicts are about (default: the case's default state).
+        #[arg(long)]
+        state: Option<String>,
+        /// The evidence bar of the verdicts, e.g. C3.
+        #[arg(long, default_value = "C3")]
+        min_grade: String,
+        /// Verdicts with only what was known on this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Write a synthetic case of random events (not data: for trying the views at scale).
     Synth {
@@ -380,11 +389,31 @@ fn explain(
     emit(&text, None)
 }
 
-fn brief(path: &Path, story: Option<&str>, out: Option<&Path>) -> i32 {
+fn brief(
+    path: &Path,
+    story: Option<&str>,
+    out: Option<&Path>,
+    state: Option<&str>,
+    min_grade: &str,
+    as_of: Option<&str>,
+) -> i32 {
+    let (as_of, bar) = match (parse_as_of(as_of), parse_bar(min_grade)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
     let case = match load_or_report(path) {
         Ok(l) => l.case,
         Err(code) => return code,
     };
+    let state = state
+        .or(case.default_state.as_deref())
+        .map(str::to_owned)
+        .or_else(|| {
+            graph::candidate_states(&case)
+                .first()
+                .map(|s| (*s).to_owned())
+        })
+        .unwrap_or_default();
     let stories: Vec<_> = case
         .stories
         .iter()
@@ -400,7 +429,7 @@ fn brief(path: &Path, story: Option<&str>, out: Option<&Path>) -> i32 {
     }
     let text: Vec<String> = stories
         .iter()
-        .map(|s| report::story_markdown(&case, s))
+        .map(|s| report::story_markdown(&case, s, &state, bar, as_of))
         .collect();
     emit(&text.join("\n---\n\n"), out)
 }
@@ -446,7 +475,21 @@ pub fn run(command: &Command) -> i32 {
             *format,
             as_of.as_deref(),
         ),
-        Command::Brief { file, story, out } => brief(file, story.as_deref(), out.as_deref()),
+        Command::Brief {
+            file,
+            story,
+            out,
+            state,
+            min_grade,
+            as_of,
+        } => brief(
+            file,
+            story.as_deref(),
+            out.as_deref(),
+            state.as_deref(),
+            min_grade,
+            as_of.as_deref(),
+        ),
         Command::Synth {
             events,
             lanes,

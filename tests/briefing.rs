@@ -197,7 +197,19 @@ fn a_story_brief_holds_every_steps_citations() {
         .unwrap()
         .case;
     for story in &case.stories {
-        let md = proxyline::report::story_markdown(&case, story);
+        let md =
+            proxyline::report::story_markdown(&case, story, "iran", model::Grade::default(), None);
+        // The reasoning travels with the brief: each step's verdict table and chain, with names.
+        assert!(
+            md.contains("| Standard | Verdict | About | Why |"),
+            "{}",
+            story.id
+        );
+        assert!(md.contains("Chain of ties to Iran"), "{}", story.id);
+        assert!(
+            !md.contains("[peterson-v-iran-2003]"),
+            "numbered footnotes, not ids"
+        );
         for step in &story.steps {
             if let Some(e) = step.event.as_deref().and_then(|id| case.event(id)) {
                 assert!(md.contains(&e.title), "{} names {}", story.id, e.title);

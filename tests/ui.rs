@@ -399,7 +399,8 @@ fn open_hands_only_web_addresses_to_the_browser() {
 
 #[test]
 fn copy_citation_says_copied_only_when_the_clipboard_took_it() {
-    let mut h = harness(default_app());
+    // Tall enough that the overview's first source (below the charts) is on screen.
+    let mut h = harness_sized(default_app(), 1600.0, 2000.0);
     h.query_all_by_label("Copy citation")
         .next()
         .unwrap()

@@ -208,7 +208,13 @@ impl ProxylineApp {
                 }
                 Command::ExportStoryBrief(i) => {
                     if let Some(story) = self.case.stories.get(i) {
-                        let md = crate::report::story_markdown(&self.case, story);
+                        let md = crate::report::story_markdown(
+                            &self.case,
+                            story,
+                            &self.state(),
+                            self.bar(),
+                            self.as_of,
+                        );
                         let name = format!("{}.md", story.id);
                         self.write_with_dialog(&name, ("Markdown", "md"), &md, "the story's brief");
                     }

@@ -3,17 +3,19 @@
 //! (`proxyline brief`). Pure functions; every text names actors and evidence by their names and
 //! words, never by ids (JSON keeps ids for machines).
 
+mod brief;
 mod event;
 mod json;
 
 use std::fmt::Write as _;
 
+pub use brief::story_markdown;
 pub use event::{change_line, event_markdown, evidence_words};
 pub use json::explain_json;
 
 use crate::attribution::{self, Finding, lag};
 use crate::graph::{self, LinkVia};
-use crate::model::{BearsOn, Case, Event, Evidence, PartialDate, Step, Story};
+use crate::model::{BearsOn, Case, Event, Evidence, PartialDate, Step};
 
 /// Every source id cited by the event, its evidence, attributions and chains, in order.
 fn cited_sources<'a>(case: &'a Case, event: &'a Event) -> Vec<&'a str> {
@@ -177,71 +179,6 @@ pub fn as_of_words(as_of: Option<PartialDate>) -> String {
     as_of.map_or("everything known".to_owned(), |d| {
         format!("as known on {}", d.human())
     })
-}
-
-/// A story as a sourced Markdown brief: each step's caption, its event and full citations.
-#[must_use]
-pub fn story_markdown(case: &Case, story: &Story) -> String {
-    let mut md = format!("# {}\n\n{}\n", story.title, story.description);
-    let mut cited: Vec<&str> = Vec::new();
-    for (i, step) in story.steps.iter().enumerate() {
-        let _ = write!(md, "\n## {}. ", i + 1);
-        let event = step.event.as_deref().and_then(|e| case.event(e));
-        if let Some(e) = event {
-            let _ = writeln!(md, "{} ({})", e.title, e.date_human());
-        } else {
-            let window = format!(
-                "{} \u{2013} {}",
-                step.start.map(|d| d.human()).unwrap_or_default(),
-                step.end.map(|d| d.human()).unwrap_or_default()
-            );
-            let _ = writeln!(md, "{window}");
-        }
-        let _ = writeln!(md, "\n{}", step.caption);
-        let mut ids: Vec<&str> = event.map(Event::all_source_ids).unwrap_or_default();
-        ids.extend(step.sources.iter().map(String::as_str));
-        let mut marks = Vec::new();
-        for id in ids {
-            if !cited.contains(&id) {
-                cited.push(id);
-            }
-            marks.push(format!("[{id}]"));
-        }
-        if !marks.is_empty() {
-            let _ = writeln!(md, "\nSources: {}", marks.join(" "));
-        }
-    }
-    let lags: Vec<(String, Vec<String>)> = story
-        .steps
-        .iter()
-        .filter_map(|st| st.event.as_deref().and_then(|e| case.event(e)))
-        .map(|e| {
-            (
-                format!("{} ({})", e.title, e.date_human()),
-                lag_lines(case, e),
-            )
-        })
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
-    if !lags.is_empty() {
-        let _ = writeln!(
-            md,
-            "\n## Attribution lag\n\nHow long after each event each party first attributed it.\n"
-        );
-        for (title, lines) in lags {
-            let _ = writeln!(md, "- {title}");
-            for l in lines {
-                let _ = writeln!(md, "  - {l}");
-            }
-        }
-    }
-    let _ = writeln!(md, "\n## Sources\n");
-    for id in cited {
-        if let Some(s) = case.source(id) {
-            let _ = writeln!(md, "- [{id}] {}", s.full_citation());
-        }
-    }
-    md
 }
 
 /// The sources a story step shows as its footnote: the step's own, then its event's.
