@@ -302,3 +302,27 @@ fn a_large_file_opens_in_the_background_and_a_newer_choice_wins() {
     h.run_steps(3);
     assert_eq!(h.state().case.title, "Example case");
 }
+
+#[test]
+fn presenting_ignores_a_live_search() {
+    let mut h = harness(default_app());
+    h.state_mut().workspace.filter.search = "Erbil".to_owned();
+    h.run_steps(3);
+    let first = step_title(h.state(), 0, 0);
+    assert!(
+        !first.contains("Erbil"),
+        "the first step is not an Erbil event"
+    );
+    h.key_press(egui::Key::F5);
+    h.run_steps(4);
+    assert_eq!(h.state().presenting, Some((0, 0)));
+    // The step's event is on the timeline (its marker) and in the side panel, search or not.
+    assert!(
+        h.query_all_by_label(&first).count() >= 2,
+        "marker and side panel"
+    );
+    // Leaving the presentation brings the search back.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(4);
+    assert_eq!(h.state().workspace.filter.search, "Erbil");
+}

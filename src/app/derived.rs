@@ -113,11 +113,13 @@ impl ProxylineApp {
             self.met_counts = Standard::ALL.into_iter().zip(met).collect();
             self.counts_for = Some(counts_key);
         }
-        let lane_key = (
-            self.workspace.filter.clone(),
-            self.timeline.mode,
-            self.case.events.len(),
-        );
+        // Presenting ignores the live search and filters: a step shows its own event and window.
+        let filter = if self.presenting.is_some() {
+            Filter::default()
+        } else {
+            self.workspace.filter.clone()
+        };
+        let lane_key = (filter, self.timeline.mode, self.case.events.len());
         // The selected actor's highlighted events, counted when the selection changes.
         let actor_key = self
             .selected_actor
@@ -160,11 +162,8 @@ impl ProxylineApp {
             };
             let first = self.lanes_for.is_none();
             if first || self.case.events.len() < LARGE || now - changed_at >= SETTLE {
-                self.timeline.set_lanes(query::lanes(
-                    &self.case,
-                    &self.workspace.filter,
-                    self.timeline.mode,
-                ));
+                self.timeline
+                    .set_lanes(query::lanes(&self.case, &lane_key.0, self.timeline.mode));
                 self.lanes_for = Some(lane_key);
                 self.lanes_changed = None;
             } else {

@@ -76,6 +76,8 @@ impl ProxylineApp {
         }
 
         let state = self.state();
+        // Presenting ignores the live search and filters (see `refresh_derived`).
+        let no_filter = crate::query::Filter::default();
         let view = ViewCtx {
             case: &self.case,
             selected_event: self.selected_event,
@@ -85,7 +87,11 @@ impl ProxylineApp {
             bar: self.bar(),
             as_of: self.as_of,
             verdicts: &self.verdicts,
-            filter: &self.workspace.filter,
+            filter: if presenting {
+                &no_filter
+            } else {
+                &self.workspace.filter
+            },
             dark: self.workspace.dark,
             brush: self.brush,
             presenting,
