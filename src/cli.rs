@@ -273,6 +273,29 @@ fn parse_as_of(text: Option<&str>) -> Result<Option<model::PartialDate>, i32> {
     }
 }
 
+/// Parses `--as-of` and `--min-grade` together, or says what is wrong (exit code 2).
+fn parse_lens(
+    as_of: Option<&str>,
+    min_grade: &str,
+) -> Result<(Option<model::PartialDate>, Grade), i32> {
+    // Both are parsed (and both errors said) before either is returned.
+    let (as_of, bar) = (parse_as_of(as_of), parse_bar(min_grade));
+    Ok((as_of?, bar?))
+}
+
+/// The state whose verdicts `export` and `brief` give: `--state`, else the case's default
+/// state, else its first state.
+fn verdict_state(case: &Case, state: Option<&str>) -> Option<String> {
+    state
+        .or(case.default_state.as_deref())
+        .map(str::to_owned)
+        .or_else(|| {
+            graph::candidate_states(case)
+                .first()
+                .map(|s| (*s).to_owned())
+        })
+}
+
 /// Parses `--min-grade`, or says what is wrong (exit code 2).
 fn parse_bar(text: &str) -> Result<Grade, i32> {
     Grade::parse(text).map_err(|e| {
@@ -289,23 +312,16 @@ fn export_cmd(
     min_grade: &str,
     as_of: Option<&str>,
 ) -> i32 {
-    let (as_of, bar) = match (parse_as_of(as_of), parse_bar(min_grade)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(code), _) | (_, Err(code)) => return code,
+    let (as_of, bar) = match parse_lens(as_of, min_grade) {
+        Ok(lens) => lens,
+        Err(code) => return code,
     };
     let case = match load_or_report(path) {
         Ok(l) => l.case,
         Err(code) => return code,
     };
     let events: Vec<_> = case.events.iter().collect();
-    let state = state
-        .or(case.default_state.as_deref())
-        .map(str::to_owned)
-        .or_else(|| {
-            graph::candidate_states(&case)
-                .first()
-                .map(|s| (*s).to_owned())
-        });
+    let state = verdict_state(&case, state);
     let verdicts = state.map(|s| export::Verdicts::of(&case, &events, &s, bar, as_of));
     let text = match format {
         ExportFormat::Json => {
@@ -397,23 +413,15 @@ fn brief(
     min_grade: &str,
     as_of: Option<&str>,
 ) -> i32 {
-    let (as_of, bar) = match (parse_as_of(as_of), parse_bar(min_grade)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(code), _) | (_, Err(code)) => return code,
+    let (as_of, bar) = match parse_lens(as_of, min_grade) {
+        Ok(lens) => lens,
+        Err(code) => return code,
     };
     let case = match load_or_report(path) {
         Ok(l) => l.case,
         Err(code) => return code,
     };
-    let state = state
-        .or(case.default_state.as_deref())
-        .map(str::to_owned)
-        .or_else(|| {
-            graph::candidate_states(&case)
-                .first()
-                .map(|s| (*s).to_owned())
-        })
-        .unwrap_or_default();
+    let state = verdict_state(&case, state).unwrap_or_default();
     let stories: Vec<_> = case
         .stories
         .iter()

@@ -184,53 +184,17 @@ impl<'a> Evaluator<'a> {
     /// (see [`super::candidates`]): assessed perpetrators, claimants (claims dated after the
     /// as-of date left out) and the actors named by official attributions made by then.
     pub(super) fn candidates(&self, scope: &Scope<'a>) -> Vec<Vec<&'a str>> {
-        let event = scope.event;
-        if event.kind.category() == EventCategory::LegalAct {
+        if scope.event.kind.category() == EventCategory::LegalAct {
             return Vec::new();
         }
-        let claims = event
-            .claims
-            .iter()
-            .filter(|c| self.known(c.date.map_or(scope.day, |d| d.first_day())))
-            .map(|c| c.actor.as_str());
-        let attributed = self
-            .case
-            .attributions
-            .iter()
-            .filter(|a| a.event == event.id && self.known(a.date.first_day()))
-            .flat_map(|a| a.to.iter().map(String::as_str));
-        let named = event
-            .perpetrators
-            .iter()
-            .map(String::as_str)
-            .chain(claims)
-            .chain(attributed);
-        let mut out: Vec<Vec<&str>> = Vec::new();
-        let mut add = |candidate: &'a str, alias: &'a str| {
-            let slot = if let Some(i) = out.iter().position(|c| c[0] == candidate) {
-                i
-            } else {
-                out.push(vec![candidate]);
-                out.len() - 1
-            };
-            if !out[slot].contains(&alias) {
-                out[slot].push(alias);
-            }
+        let fronts_of = |p: &'a str| {
+            self.fronts
+                .get(p)
+                .into_iter()
+                .flatten()
+                .map(|&i| &self.case.ties[i])
         };
-        for p in named {
-            let mut fronted = false;
-            for &i in self.fronts.get(p).into_iter().flatten() {
-                let t = &self.case.ties[i];
-                if t.valid_on(scope.day) && t.to != p {
-                    add(t.to.as_str(), p);
-                    fronted = true;
-                }
-            }
-            if !fronted {
-                add(p, p);
-            }
-        }
-        out
+        super::named_candidates(self.case, scope.event, |day| self.known(day), fronts_of)
     }
 
     /// Every standard (in [`Standard::ALL`] order) for every candidate of the event.

@@ -17,7 +17,6 @@ pub use ach::{AchRow, Hypothesis, analyse_hypotheses};
 pub use evaluator::Evaluator;
 pub use weigh::{Proof, Status};
 
-use crate::graph;
 use crate::model::{Case, Event, Grade, Source};
 
 /// The standards of attribution, in the order the panel shows them.
@@ -396,40 +395,73 @@ pub fn confidence(used: &[&UsedEvidence], sources: &[Source]) -> (Confidence, Ve
 /// case names for it; a front name is not a candidate of its own but stands for the group(s)
 /// it fronts on the event's date, and each of those is one candidate (with the front among its
 /// names). In order of first mention, assessed perpetrators first; the candidate's own id first
-/// in its names.
+/// in its names. Everything in the case counts (for a date, see [`Evaluator`]).
 #[must_use]
 pub fn candidates<'a>(case: &'a Case, event: &'a Event) -> Vec<(&'a str, Vec<&'a str>)> {
+    let fronts_of = |p: &'a str| {
+        case.ties
+            .iter()
+            .filter(move |t| t.kind == crate::model::TieKind::FrontFor && t.from == p)
+    };
+    named_candidates(case, event, |_| true, fronts_of)
+        .into_iter()
+        .map(|names| (names[0], names))
+        .collect()
+}
+
+/// The one implementation behind [`candidates`] and the evaluator's (which indexes the front
+/// ties and knows an as-of date): each candidate's names, its own id first. `known` says
+/// whether a day is known; claims and attributions from later days are left out (a claim
+/// without a date is known from the event's day). `fronts_of` gives the front-name ties whose
+/// `from` is an actor.
+pub(super) fn named_candidates<'a, I>(
+    case: &'a Case,
+    event: &'a Event,
+    known: impl Fn(i32) -> bool,
+    fronts_of: impl Fn(&'a str) -> I,
+) -> Vec<Vec<&'a str>>
+where
+    I: Iterator<Item = &'a crate::model::Tie>,
+{
     let day = event.first_day();
+    let claims = event
+        .claims
+        .iter()
+        .filter(|c| known(c.date.map_or(day, |d| d.first_day())))
+        .map(|c| c.actor.as_str());
+    let attributed = case
+        .attributions
+        .iter()
+        .filter(|a| a.event == event.id && known(a.date.first_day()))
+        .flat_map(|a| a.to.iter().map(String::as_str));
     let named = event
         .perpetrators
         .iter()
-        .chain(event.claims.iter().map(|c| &c.actor))
-        .chain(
-            case.attributions
-                .iter()
-                .filter(|a| a.event == event.id)
-                .flat_map(|a| a.to.iter()),
-        );
-    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+        .map(String::as_str)
+        .chain(claims)
+        .chain(attributed);
+    let mut out: Vec<Vec<&str>> = Vec::new();
     let mut add = |candidate: &'a str, alias: &'a str| {
-        let slot = if let Some(i) = out.iter().position(|(c, _)| *c == candidate) {
+        let slot = if let Some(i) = out.iter().position(|c| c[0] == candidate) {
             i
         } else {
-            out.push((candidate, vec![candidate]));
+            out.push(vec![candidate]);
             out.len() - 1
         };
-        if !out[slot].1.contains(&alias) {
-            out[slot].1.push(alias);
+        if !out[slot].contains(&alias) {
+            out[slot].push(alias);
         }
     };
     for p in named {
-        let groups = graph::represented_groups(case, p, day);
-        if groups.len() == 1 {
-            add(p, p);
-        } else {
-            for g in &groups[1..] {
-                add(g, p);
+        let mut fronted = false;
+        for t in fronts_of(p) {
+            if t.valid_on(day) && t.to != p {
+                add(t.to.as_str(), p);
+                fronted = true;
             }
+        }
+        if !fronted {
+            add(p, p);
         }
     }
     out

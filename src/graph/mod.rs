@@ -209,22 +209,6 @@ pub fn sponsored_by<'a>(case: &'a Case, actor: &str) -> HashSet<&'a str> {
     out
 }
 
-/// The group(s) an actor stands for on a day: itself, and any group it is a front for.
-#[must_use]
-pub fn represented_groups<'a>(case: &'a Case, actor: &'a str, day: i32) -> Vec<&'a str> {
-    let mut out = vec![actor];
-    for tie in &case.ties {
-        if tie.kind == TieKind::FrontFor
-            && tie.from == actor
-            && tie.valid_on(day)
-            && !out.contains(&tie.to.as_str())
-        {
-            out.push(tie.to.as_str());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

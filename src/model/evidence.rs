@@ -152,20 +152,6 @@ pub enum BearsOn {
 }
 
 impl BearsOn {
-    /// A short label such as "perpetrator: kh".
-    #[must_use]
-    pub fn label(&self) -> String {
-        match self {
-            Self::Perpetrator(a) => format!("perpetrator: {a}"),
-            Self::Direction(s) => format!("direction by {s}"),
-            Self::Support(s) => format!("support by {s}"),
-            Self::Adoption(s) => format!("adoption by {s}"),
-            Self::Approval(s) => format!("approval by {s}"),
-            Self::Dependence { group, state } => format!("dependence of {group} on {state}"),
-            Self::Tie => "the tie".to_owned(),
-        }
-    }
-
     /// The actor ids it names.
     #[must_use]
     pub fn actors(&self) -> Vec<&str> {

@@ -70,14 +70,6 @@ impl Grade {
             _ => "truth cannot be judged",
         }
     }
-
-    /// A score in 0..=1 used when weighing evidence (A1 = 1, F6 = 0).
-    #[must_use]
-    pub fn weight(&self) -> f32 {
-        let r = f32::from(b'F' - self.reliability) / 5.0;
-        let c = f32::from(6 - self.credibility) / 5.0;
-        r * c
-    }
 }
 
 impl Default for Grade {

@@ -67,7 +67,8 @@ pub fn explain_json(
         "verdicts": findings.iter().map(|f| {
             let mut v = finding_json(f);
             if let Value::Object(m) = &mut v {
-                m.insert("first_met".to_owned(), json!(Evaluator::new(case, state)
+                // `first_met` tries its own dates, whatever the evaluator's as-of date.
+                m.insert("first_met".to_owned(), json!(evaluator
                     .first_met(event, f.standard, bar)
                     .map(|d| d.to_string())));
                 m.insert("alternatives".to_owned(), Value::Array(
