@@ -1,5 +1,5 @@
-//! The command line: `proxyline [FILE]` opens the window; `check`, `export`, `explain` and
-//! `brief` script the same model without a window. Each command returns its process exit code.
+//! The command line: `proxyline [FILE]` opens the window; `check`, `export`, `explain`,
+//! `brief` and `import` script the same model without a window. Each command returns its process exit code.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -58,6 +58,17 @@ pub enum ExplainFormat {
     Md,
     /// JSON for machines.
     Json,
+}
+
+/// Layouts `import` reads.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ImportFrom {
+    /// The Global Terrorism Database release.
+    Gtd,
+    /// An ACLED export.
+    Acled,
+    /// Any CSV, with `--mapping`.
+    Csv,
 }
 
 /// The subcommands.
@@ -137,6 +148,25 @@ pub enum Command {
         /// Verdicts with only what was known on this date (YYYY, YYYY-MM or YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+    },
+    /// Import GTD, ACLED or mapped CSV files as events of a case (a new one, or a copy of
+    /// `--into` with the events added and linked). Nothing is written unless every file reads.
+    Import {
+        /// The dataset files (CSV or XLSX).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Their layout (detected from each header when left out).
+        #[arg(long, value_enum)]
+        from: Option<ImportFrom>,
+        /// The column mapping (RON) for `--from csv`; see docs/import.md.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// The case to write.
+        #[arg(long, value_name = "CASE")]
+        out: PathBuf,
+        /// Add the events to this case (`built-in` for the embedded Iran case).
+        #[arg(long, value_name = "CASE")]
+        into: Option<PathBuf>,
     },
     /// Write a synthetic case of random events (not data: for trying the views at scale).
     Synth {
@@ -442,6 +472,72 @@ fn brief(
     emit(&text.join("\n---\n\n"), out)
 }
 
+fn import_cmd(
+    inputs: &[PathBuf],
+    from: Option<ImportFrom>,
+    mapping: Option<&Path>,
+    out: &Path,
+    into: Option<&Path>,
+) -> i32 {
+    use crate::import;
+    let mapping = match mapping {
+        None => None,
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|t| import::Mapping::parse(&t))
+        {
+            Ok(m) => Some(m),
+            Err(e) => {
+                eprintln!("{}:{e}", p.display());
+                return 2;
+            }
+        },
+    };
+    let from = from.map(|f| match f {
+        ImportFrom::Gtd => import::Format::Gtd,
+        ImportFrom::Acled => import::Format::Acled,
+        ImportFrom::Csv => import::Format::Csv,
+    });
+    if from == Some(import::Format::Csv) && mapping.is_none() {
+        eprintln!("proxyline: --from csv needs --mapping FILE (see docs/import.md)");
+        return 2;
+    }
+    let base = match into {
+        None => None,
+        Some(p) if p == Path::new("built-in") && !p.exists() => {
+            match model::load_text(model::DEFAULT_CASE_NAME, model::DEFAULT_CASE_RON) {
+                Ok(l) => Some(l.case),
+                Err(e) => {
+                    for line in e.lines() {
+                        eprintln!("{line}");
+                    }
+                    return 1;
+                }
+            }
+        }
+        Some(p) => match load_or_report(p) {
+            Ok(l) => Some(l.case),
+            Err(code) => return code,
+        },
+    };
+    let options = import::Options { from, mapping };
+    let (case, summary) = match import::import(inputs, base.as_ref(), &options, &mut |_| {}) {
+        Ok(done) => done,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("proxyline: nothing was written");
+            return 1;
+        }
+    };
+    if let Err(e) = import::write_case(&case, out) {
+        eprintln!("proxyline: {e}");
+        return 1;
+    }
+    print!("{}", summary.text());
+    println!("\nWrote {} ({} events).", out.display(), case.events.len());
+    0
+}
+
 /// Runs a subcommand and returns the process exit code.
 #[must_use]
 pub fn run(command: &Command) -> i32 {
@@ -498,6 +594,13 @@ pub fn run(command: &Command) -> i32 {
             min_grade,
             as_of.as_deref(),
         ),
+        Command::Import {
+            inputs,
+            from,
+            mapping,
+            out,
+            into,
+        } => import_cmd(inputs, *from, mapping.as_deref(), out, into.as_deref()),
         Command::Synth {
             events,
             lanes,

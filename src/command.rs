@@ -22,6 +22,13 @@ pub enum Command {
     Open(PathBuf),
     /// Reopen the built-in case.
     OpenDefault,
+    /// Ask for dataset files (GTD, ACLED, mapped CSV), then import them into the open case in
+    /// the background.
+    ImportDialog,
+    /// Import these dataset files into the open case in the background.
+    Import(Vec<PathBuf>),
+    /// Close the summary of the last import.
+    DismissImportSummary,
     /// Save to the current file (or ask where).
     Save,
     /// Ask where to save, then save.

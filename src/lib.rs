@@ -12,6 +12,7 @@ pub mod cli;
 pub mod command;
 pub mod export;
 pub mod graph;
+pub mod import;
 pub mod model;
 pub mod query;
 pub mod report;

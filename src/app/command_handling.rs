@@ -35,6 +35,9 @@ impl ProxylineApp {
                     self.finish_background_open(id, path, *result);
                 }
                 JobOutput::PngWritten(message) => self.status = message,
+                JobOutput::Imported(result) => self.finish_import(id, *result),
+                // `poll` keeps progress reports to itself.
+                JobOutput::Progress(_) => {}
             }
         }
     }
@@ -154,6 +157,13 @@ impl ProxylineApp {
                     }
                 }
                 Command::DismissProblems => self.problems = None,
+                Command::ImportDialog => {
+                    if let Some(paths) = super::import::pick_dataset_files() {
+                        self.start_import(paths);
+                    }
+                }
+                Command::Import(paths) => self.start_import(paths),
+                Command::DismissImportSummary => self.import_summary = None,
                 Command::Brush(w) => self.brush = w,
                 Command::Present(story) => self.start_presenting(story),
                 Command::StopPresenting => {

@@ -60,9 +60,20 @@ impl ProxylineApp {
             return;
         }
         let commands = &mut self.commands;
+        let (heading, question) = if self.unsaved_import {
+            (
+                "The imported events are not saved",
+                "Save the case with them to a file before going on?",
+            )
+        } else {
+            (
+                "The stories have unsaved changes",
+                "Save them to the case file before going on?",
+            )
+        };
         egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
-            ui.heading("The stories have unsaved changes");
-            ui.label("Save them to the case file before going on?");
+            ui.heading(heading);
+            ui.label(question);
             ui.horizontal(|ui| {
                 for (label, answer) in [
                     ("Save", UnsavedAnswer::Save),

@@ -82,6 +82,7 @@ impl ProxylineApp {
                 self.workspace.recent.insert(0, path.to_owned());
                 self.workspace.recent.truncate(8);
                 self.problems = None;
+                self.unsaved_import = false;
                 self.status = format!("Opened {}", path.display());
                 self.on_new_case();
                 self.fit_filters_to_case();
@@ -189,6 +190,7 @@ impl ProxylineApp {
         self.status = match model::save_path(&self.case, path) {
             Ok(()) => {
                 self.saved_stories.clone_from(&self.case.stories);
+                self.unsaved_import = false;
                 self.path = Some(path.to_owned());
                 self.workspace.open_file = Some(path.to_owned());
                 format!("Saved {}", path.display())

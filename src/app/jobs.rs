@@ -1,5 +1,5 @@
 //! Background work, one mechanism for all of it: a job runs on its own thread (opening a large
-//! file) or in a callback egui calls later (writing the PNG of a screenshot), and sends what it
+//! file, importing datasets) or in a callback egui calls later (writing the PNG of a screenshot), and sends what it
 //! produced, a [`JobOutput`], down one channel. The frame polls that channel once, before the
 //! views, and the app applies each output in `command_handling`, beside the commands. While
 //! jobs run, the status bar shows them with a spinner and the window keeps repainting to poll.
@@ -12,7 +12,8 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::model::{LoadError, Loaded};
+use crate::import::{ImportError, Summary};
+use crate::model::{Case, LoadError, Loaded};
 
 /// What a finished job hands to the app.
 #[derive(Debug)]
@@ -26,15 +27,21 @@ pub enum JobOutput {
     },
     /// A PNG export finished; the status line to show.
     PngWritten(String),
+    /// An import finished: the case with the imported events and what was done, or why not.
+    Imported(Box<Result<(Case, Summary), ImportError>>),
+    /// How far the job has come (0 to 1); the job goes on.
+    Progress(f32),
 }
 
 /// A job in progress: what the status bar says about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct JobInfo {
     /// Job id (to match its output).
     pub id: u64,
     /// What it does, for the status bar.
     pub label: String,
+    /// How far it has come (0 to 1), for jobs that say.
+    pub progress: Option<f32>,
 }
 
 /// The running jobs and the channel their outputs arrive on.
@@ -66,6 +73,12 @@ pub struct JobSender {
 }
 
 impl JobSender {
+    /// The job's id.
+    #[must_use]
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Hands the job's output to the app (ignored if the app is gone).
     pub fn send(&self, output: JobOutput) {
         // The receiver lives as long as the app; if it is gone, nobody waits for this.
@@ -98,16 +111,35 @@ impl Jobs {
     pub fn start_callback(&mut self, label: String) -> JobSender {
         let id = self.next_id;
         self.next_id += 1;
-        self.running.push(JobInfo { id, label });
+        self.running.push(JobInfo {
+            id,
+            label,
+            progress: None,
+        });
         JobSender {
             id,
             tx: self.tx.clone(),
         }
     }
 
-    /// The outputs that arrived since the last poll, with their job ids.
+    /// Forgets a job that could not start.
+    pub fn forget(&mut self, id: u64) {
+        self.running.retain(|j| j.id != id);
+    }
+
+    /// The outputs that arrived since the last poll, with their job ids. Progress reports
+    /// update the job's progress instead (the job is still running).
     pub fn poll(&mut self) -> Vec<(u64, JobOutput)> {
-        let done: Vec<(u64, JobOutput)> = self.rx.try_iter().collect();
+        let mut done: Vec<(u64, JobOutput)> = Vec::new();
+        for (id, output) in self.rx.try_iter() {
+            if let JobOutput::Progress(p) = output {
+                if let Some(job) = self.running.iter_mut().find(|j| j.id == id) {
+                    job.progress = Some(p.clamp(0.0, 1.0));
+                }
+            } else {
+                done.push((id, output));
+            }
+        }
         self.running
             .retain(|j| done.iter().all(|(id, _)| *id != j.id));
         done
@@ -142,5 +174,17 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert!(got.iter().any(|(i, _)| *i == id));
         assert!(jobs.running().is_empty() && jobs.running().iter().all(|j| j.id != id));
+    }
+
+    #[test]
+    fn progress_updates_a_running_job_without_ending_it() {
+        let mut jobs = Jobs::default();
+        let cb = jobs.start_callback("import".to_owned());
+        cb.send(JobOutput::Progress(0.25));
+        assert!(jobs.poll().is_empty());
+        assert_eq!(jobs.running()[0].progress, Some(0.25));
+        cb.send(JobOutput::PngWritten("done".to_owned()));
+        assert_eq!(jobs.poll().len(), 1);
+        assert!(jobs.running().is_empty());
     }
 }

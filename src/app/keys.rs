@@ -51,6 +51,9 @@ impl ProxylineApp {
             if i.consume_key(egui::Modifiers::COMMAND, Key::O) {
                 self.commands.send(Command::OpenDialog);
             }
+            if i.consume_key(egui::Modifiers::COMMAND, Key::I) {
+                self.commands.send(Command::ImportDialog);
+            }
             if i.consume_key(egui::Modifiers::COMMAND, Key::S) {
                 self.commands.send(Command::Save);
             }

@@ -124,7 +124,7 @@ impl ProxylineApp {
                     .jobs
                     .running()
                     .iter()
-                    .map(|j| j.label.as_str())
+                    .map(|j| (j.label.as_str(), j.progress))
                     .collect(),
                 evaluated: (self.verdicts_done, self.case.events.len()),
                 status: &self.status,
@@ -198,6 +198,7 @@ impl ProxylineApp {
             );
         }
         self.problems_window(&ctx);
+        self.import_summary_window(&ctx);
         self.unsaved_prompt(&ctx);
         self.undoer
             .feed_state(ctx.input(|i| i.time), &self.case.stories);

@@ -8,6 +8,7 @@ mod command_handling;
 mod derived;
 mod dialogs;
 mod files;
+mod import;
 pub mod jobs;
 mod keys;
 mod layout;
@@ -88,6 +89,12 @@ pub struct ProxylineApp {
     undoer: Undoer<Vec<Story>>,
     /// The stories as last opened or saved, to know whether there are unsaved edits.
     saved_stories: Vec<Story>,
+    /// The import running in the background (its job id), if any.
+    importing: Option<u64>,
+    /// The summary of the last import, shown until dismissed.
+    pub import_summary: Option<crate::import::Summary>,
+    /// Events were imported and not saved since.
+    pub unsaved_import: bool,
     /// An action waiting for the answer to "save the changes first?".
     pub pending: Option<Pending>,
     /// Theme settings last applied to the context (dark, scale, presenting).
@@ -160,6 +167,9 @@ impl ProxylineApp {
             undoer: Undoer::default(),
             saved_stories: Vec::new(),
             pending: None,
+            importing: None,
+            import_summary: None,
+            unsaved_import: false,
             applied_theme: None,
             window: WindowState::default(),
             clipboard: None,
@@ -231,7 +241,7 @@ impl ProxylineApp {
     /// Whether the stories have edits that are not saved.
     #[must_use]
     pub fn is_dirty(&self) -> bool {
-        self.case.stories != self.saved_stories
+        self.unsaved_import || self.case.stories != self.saved_stories
     }
 }
 

@@ -251,8 +251,14 @@ pub enum SaveError {
 /// Saves atomically: writes a temporary file beside the target, flushes it, then renames it over
 /// the target, so a crash never leaves a half-written case.
 pub fn save_path(case: &Case, path: &Path) -> Result<(), SaveError> {
-    use std::io::Write as _;
     let text = to_ron(case)?;
+    write_atomic(text.as_bytes(), path)
+}
+
+/// Writes bytes atomically: a temporary file in the target's folder, flushed, then renamed over
+/// the target.
+pub fn write_atomic(bytes: &[u8], path: &Path) -> Result<(), SaveError> {
+    use std::io::Write as _;
     let io = |source| SaveError::Io {
         path: path.to_owned(),
         source,
@@ -262,7 +268,7 @@ pub fn save_path(case: &Case, path: &Path) -> Result<(), SaveError> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(text.as_bytes()).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())

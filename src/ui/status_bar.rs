@@ -9,8 +9,8 @@ pub struct StatusInfo<'a> {
     pub file: &'a str,
     /// Warnings of the open case.
     pub warnings: &'a [String],
-    /// What the background jobs running are doing.
-    pub jobs: Vec<&'a str>,
+    /// What the background jobs running are doing, and how far they are when they say.
+    pub jobs: Vec<(&'a str, Option<f32>)>,
     /// Events evaluated so far, of how many.
     pub evaluated: (usize, usize),
     /// The last status message.
@@ -24,7 +24,7 @@ pub const KEYS_HELP: &str = "Tab / Shift+Tab: next / previous event\n\
      Double-click: fit all \u{b7} Esc: clear the selection\n\
      F5: present the story \u{b7} Ctrl +/-: type size\n\
      Ctrl+F: search \u{b7} F6: to the controls (then Tab / Shift+Tab; Esc returns)\n\
-     Ctrl+O: open \u{b7} Ctrl+S: save \u{b7} Ctrl+Z / Ctrl+Shift+Z: undo / redo story edits";
+     Ctrl+O: open \u{b7} Ctrl+I: import GTD / ACLED / CSV \u{b7} Ctrl+S: save \u{b7} Ctrl+Z / Ctrl+Shift+Z: undo / redo story edits";
 
 /// Draws the status bar.
 pub fn status_bar_ui(ui: &mut egui::Ui, info: &StatusInfo<'_>) {
@@ -34,9 +34,20 @@ pub fn status_bar_ui(ui: &mut egui::Ui, info: &StatusInfo<'_>) {
             ui.label(RichText::new(format!("{} warning(s)", info.warnings.len())).weak())
                 .on_hover_text(info.warnings.join("\n"));
         }
-        for job in &info.jobs {
+        for (job, progress) in &info.jobs {
             ui.spinner();
-            ui.label(RichText::new(*job).weak());
+            match progress {
+                Some(p) => {
+                    ui.add(
+                        egui::ProgressBar::new(*p)
+                            .desired_width(220.0)
+                            .text(format!("{job} {:.0}%", p * 100.0)),
+                    );
+                }
+                None => {
+                    ui.label(RichText::new(*job).weak());
+                }
+            }
         }
         let (done, n) = info.evaluated;
         if done < n {

@@ -144,6 +144,13 @@ fn file_menu_ui(
         if ui.button("Open the built-in Iran case").clicked() {
             commands.send(Command::OpenDefault);
         }
+        if ui
+            .button("Import GTD / ACLED / CSV\u{2026}  (Ctrl+I)")
+            .on_hover_text("Add the incidents of your own dataset files to the open case, linked to its actors and evaluated; the open case stays usable while it runs")
+            .clicked()
+        {
+            commands.send(Command::ImportDialog);
+        }
         if ui.button("Save  (Ctrl+S)").clicked() {
             commands.send(Command::Save);
         }
