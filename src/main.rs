@@ -4,6 +4,12 @@ use clap::Parser as _;
 use proxyline::app::{ProxylineApp, Workspace};
 use proxyline::cli::{self, Cli};
 
+/// mimalloc: a case of 200,000 imported events holds millions of small strings; glibc's
+/// allocator spent a fifth of the import freeing and consolidating them and rounded each up
+/// to 32 bytes (figures in `benches/import.rs`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     env_logger::init();
     let args = Cli::parse();

@@ -3,6 +3,7 @@
 //! link, that nothing is duplicated or half-written, and where each problem is said to be.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -46,7 +47,10 @@ fn a_gtd_release_becomes_one_sourced_event_per_eventid() {
     assert_eq!(summary.rows(), 12);
     assert_eq!(summary.events_added, 12);
     assert_eq!(summary.files[0].format, Format::Gtd);
-    assert!(summary.files[0].windows_1252_fields > 0, "START ships cp1252");
+    assert!(
+        summary.files[0].windows_1252_fields > 0,
+        "START ships cp1252"
+    );
     assert_valid(&case);
 
     // imonth = iday = 0: a year, never an invented 1 January.
@@ -61,13 +65,21 @@ fn a_gtd_release_becomes_one_sourced_event_per_eventid() {
     );
     // extended = 1 with a resolution date: a range.
     let ext = case.event("gtd-197009000001").unwrap();
-    assert_eq!(ext.date_end.map(|d| d.to_string()), Some("1970-09-08".to_owned()));
+    assert_eq!(
+        ext.date_end.map(|d| d.to_string()),
+        Some("1970-09-08".to_owned())
+    );
     // A blank nkill is unknown; a 0 is a 0.
     assert!(case.event("gtd-197002280001").unwrap().killed.is_none());
     assert_eq!(case.event("gtd-197112040001").unwrap().deaths(), 15);
     assert_eq!(e.killed.as_ref().map(|k| k.min), Some(0));
     // gname "Unknown" names nobody.
-    assert!(case.event("gtd-197002280001").unwrap().perpetrators.is_empty());
+    assert!(
+        case.event("gtd-197002280001")
+            .unwrap()
+            .perpetrators
+            .is_empty()
+    );
 
     // Every event cites its row: dataset, id, file and line.
     let row = case.source("gtd-197000000002-row").unwrap();
@@ -79,7 +91,9 @@ fn a_gtd_release_becomes_one_sourced_event_per_eventid() {
 
     // Windows-1252 text reads as the characters it stands for.
     assert!(
-        case.sources.iter().any(|s| s.title.contains('\u{e9}') || s.title.contains('\u{201c}')),
+        case.sources
+            .iter()
+            .any(|s| s.title.contains('\u{e9}') || s.title.contains('\u{201c}')),
         "a cp1252 citation is decoded"
     );
 }
@@ -95,9 +109,15 @@ fn gtd_uncertainty_and_claims_set_the_grade_of_its_attribution() {
     // Attributed and claimed (WUFI, personal claim): B2, and the mode is kept.
     let w = case.event("gtd-197004240004").unwrap();
     assert_eq!(w.evidence[0].grade, "B2");
-    assert_eq!(w.claims[0].note.as_deref(), Some("claimed by personal claim"));
+    assert_eq!(
+        w.claims[0].note.as_deref(),
+        Some("claimed by personal claim")
+    );
     // Attributed, no claim: B3.
-    assert_eq!(case.event("gtd-197112040001").unwrap().evidence[0].grade, "B3");
+    assert_eq!(
+        case.event("gtd-197112040001").unwrap().evidence[0].grade,
+        "B3"
+    );
     for ev in case.all_evidence() {
         assert!(Grade::parse(&ev.grade).is_ok());
         assert!(!ev.sources.is_empty(), "{} cites its row", ev.id);
@@ -109,15 +129,25 @@ fn acled_rows_read_dates_precision_and_sides() {
     let (case, summary) = run(&[fixture("acled-sample.csv")], Some(&builtin())).unwrap();
     assert_eq!(summary.files[0].format, Format::Acled);
     assert_eq!(summary.files[0].rows, 13);
-    assert_eq!(summary.files[0].out_of_scope, 3, "riots, protests, strategic developments");
-    let riots = summary.skipped.iter().find(|s| s.reason.starts_with("Riots")).unwrap();
+    assert_eq!(
+        summary.files[0].out_of_scope, 3,
+        "riots, protests, strategic developments"
+    );
+    let riots = summary
+        .skipped
+        .iter()
+        .find(|s| s.reason.starts_with("Riots"))
+        .unwrap();
     assert_eq!((riots.line, riots.unreadable), (5, false));
     // 9-May-20, time precision 1.
     let ied = case.event("acled-IRQ24248").unwrap();
     assert_eq!(ied.date.to_string(), "2020-05-09");
     assert!(!ied.approximate);
     assert_eq!(ied.kind, EventKind::Bombing);
-    assert!(ied.perpetrators.is_empty(), "an unidentified armed group names nobody");
+    assert!(
+        ied.perpetrators.is_empty(),
+        "an unidentified armed group names nobody"
+    );
     // time precision 2: approximate.
     let strike = case.event("acled-IRQ24194").unwrap();
     assert!(strike.approximate);
@@ -140,7 +170,11 @@ fn acled_time_precision_3_is_a_month_and_the_old_layout_reads() {
     let skipped: Vec<u64> = summary.skipped.iter().map(|s| s.line).collect();
     assert_eq!(skipped, vec![2, 9]);
     let e = &case.events[0];
-    assert_eq!(e.kind, EventKind::OtherAttack, "\"Remote violence\", no sub-type");
+    assert_eq!(
+        e.kind,
+        EventKind::OtherAttack,
+        "\"Remote violence\", no sub-type"
+    );
     assert_eq!(e.date.to_string(), "2015-01-04", "04-January-2015");
     assert!(!e.approximate);
 
@@ -159,7 +193,10 @@ fn acled_time_precision_3_is_a_month_and_the_old_layout_reads() {
     assert_eq!(month.date.to_string(), "2020-02");
     assert!(month.approximate && month.killed.is_none());
     let week = case.event("acled-IRQ2").unwrap();
-    assert_eq!((week.date.to_string().as_str(), week.approximate), ("2020-02-29", true));
+    assert_eq!(
+        (week.date.to_string().as_str(), week.approximate),
+        ("2020-02-29", true)
+    );
     assert_eq!(week.perpetrators, vec!["kh".to_owned()]);
 }
 
@@ -171,7 +208,11 @@ fn importing_again_replaces_instead_of_duplicating() {
     assert_eq!(once.events.len(), base.events.len() + 12);
     assert_eq!(twice.events.len(), once.events.len());
     assert_eq!(twice.sources.len(), once.sources.len());
-    assert_eq!(twice.actors.len(), once.actors.len(), "created actors are linked the second time");
+    assert_eq!(
+        twice.actors.len(),
+        once.actors.len(),
+        "created actors are linked the second time"
+    );
     assert_eq!((summary.events_added, summary.events_replaced), (0, 12));
     assert!(summary.created.is_empty());
     assert_valid(&twice);
@@ -198,7 +239,10 @@ fn linked_incidents_are_evaluated_through_the_case_ties() {
         Grade::parse("C3").unwrap(),
     );
     assert_eq!(support.candidate.as_deref(), Some("kh"));
-    assert!(!support.chain.is_empty(), "the chain runs through the case's ties");
+    assert!(
+        !support.chain.is_empty(),
+        "the chain runs through the case's ties"
+    );
     assert_ne!(support.verdict, Verdict::NotApplicable);
 }
 
@@ -224,8 +268,7 @@ fn a_mapped_csv_reads_a_hand_kept_spreadsheet() {
         from: Some(Format::Csv),
         mapping: Some(mapping),
     };
-    let (case, summary) =
-        import::import(&[csv], Some(&builtin()), &options, &mut |_| {}).unwrap();
+    let (case, summary) = import::import(&[csv], Some(&builtin()), &options, &mut |_| {}).unwrap();
     assert_eq!(summary.events_added, 2);
     let e = case.event("log-r1").unwrap();
     assert_eq!(e.date.to_string(), "2021-02-15");
@@ -246,15 +289,30 @@ fn a_spreadsheet_reads_like_its_csv() {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let parts = [
-        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
-        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
-        ("xl/worksheets/sheet1.xml", r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
 <row r="1"><c r="A1" t="inlineStr"><is><t>eventid</t></is></c><c r="B1" t="inlineStr"><is><t>iyear</t></is></c><c r="C1" t="inlineStr"><is><t>imonth</t></is></c><c r="D1" t="inlineStr"><is><t>iday</t></is></c><c r="E1" t="inlineStr"><is><t>country_txt</t></is></c><c r="F1" t="inlineStr"><is><t>gname</t></is></c><c r="G1" t="inlineStr"><is><t>nkill</t></is></c></row>
 <row r="2"><c r="A2"><v>197003290002</v></c><c r="B2"><v>1970</v></c><c r="C2"><v>3</v></c><c r="D2"><v>29</v></c><c r="E2" t="inlineStr"><is><t>Lebanon</t></is></c><c r="F2" t="inlineStr"><is><t>Popular Front for the Liberation of Palestine (PFLP)</t></is></c><c r="G2"><v>0</v></c></row>
 <row r="3"><c r="A3"><v>197010000001</v></c><c r="B3"><v>1970</v></c><c r="C3"><v>10</v></c><c r="D3"><v>0</v></c><c r="E3" t="inlineStr"><is><t>Iran</t></is></c><c r="F3" t="inlineStr"><is><t>Siah KAL</t></is></c></row>
-</sheetData></worksheet>"#),
+</sheetData></worksheet>"#,
+        ),
     ];
     for (name, text) in parts {
         zip.start_file(name, stored).unwrap();
@@ -269,7 +327,10 @@ fn a_spreadsheet_reads_like_its_csv() {
     assert_eq!(e.killed.as_ref().map(|k| k.min), Some(0));
     let row = case.source("gtd-197010000001-row").unwrap();
     assert_eq!(row.citation.as_deref(), Some("gtd.xlsx, line 3"));
-    assert_eq!(case.event("gtd-197010000001").unwrap().date.to_string(), "1970-10");
+    assert_eq!(
+        case.event("gtd-197010000001").unwrap().date.to_string(),
+        "1970-10"
+    );
     assert!(case.event("gtd-197010000001").unwrap().killed.is_none());
 }
 
@@ -293,14 +354,21 @@ fn bad_files_say_file_line_and_column() {
     assert_eq!((e.line, e.column), (1, Some(1)));
     assert!(e.message.contains("neither a GTD"), "{e}");
 
-    let e = err(write(d, "gtd.csv", b"eventid,iyear,iday,country_txt,gname\n1,2020,1,Iraq,X\n"));
-    assert_eq!(e.to_string().split(':').take(2).collect::<Vec<_>>(), ["gtd.csv", "1"]);
+    let e = err(write(
+        d,
+        "gtd.csv",
+        b"eventid,iyear,iday,country_txt,gname\n1,2020,1,Iraq,X\n",
+    ));
+    assert_eq!(
+        e.to_string().split(':').take(2).collect::<Vec<_>>(),
+        ["gtd.csv", "1"]
+    );
     assert!(e.message.contains("\"imonth\""), "{e}");
 
     // One bad value among many rows: skipped and listed with its column; the rest imported.
     let mut text = String::from("eventid,iyear,imonth,iday,country_txt,gname,nkill\n");
     for i in 0..19 {
-        text.push_str(&format!("{i},2020,1,{},Iraq,Unknown,1\n", i + 1));
+        writeln!(text, "{i},2020,1,{},Iraq,Unknown,1", i + 1).unwrap();
     }
     text.push_str("99,2020,13,1,Iraq,Unknown,1\n");
     let (_, summary) = run(&[write(d, "one-bad.csv", text.as_bytes())], None).unwrap();
@@ -321,7 +389,7 @@ fn bad_files_say_file_line_and_column() {
     let mut many = String::from("eventid,iyear,imonth,iday,country_txt,gname\n");
     for i in 0..10 {
         let month = if i < 3 { 13 } else { 1 };
-        many.push_str(&format!("{i},2020,{month},1,Iraq,Unknown\n"));
+        writeln!(many, "{i},2020,{month},1,Iraq,Unknown").unwrap();
     }
     let e = err(write(d, "many.csv", many.as_bytes()));
     assert_eq!((e.line, e.column), (2, Some(3)));
@@ -353,7 +421,12 @@ fn the_command_writes_nothing_when_an_input_fails() {
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(done.status.code(), Some(0), "{}", String::from_utf8_lossy(&done.stderr));
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
     let stdout = String::from_utf8_lossy(&done.stdout);
     assert!(stdout.contains("13 rows read, 10 events made"), "{stdout}");
     let loaded = model::load_path(&out).unwrap();

@@ -123,7 +123,7 @@ impl Shape for Acled {
     }
 
     fn read(&self, row: &Row) -> Result<RowOutcome, RowError> {
-        let f = |i: usize| row.fields.get(i).map_or("", |s| s.trim());
+        let f = |i: usize| row.get(i);
         let opt = |i: Option<usize>| i.map_or("", f);
         let at = |i: usize| move |reason: String| RowError::field(i, reason);
         let id = f(self.id);
@@ -267,6 +267,7 @@ impl Shape for Acled {
             claims: Vec::new(),
             summary,
             cited,
+            collection: None,
         })))
     }
 }

@@ -159,7 +159,7 @@ impl Shape for Gtd {
 
     fn read(&self, row: &Row) -> Result<RowOutcome, RowError> {
         let c = &self.col;
-        let f = |i: usize| row.fields.get(i).map_or("", |s| s.trim());
+        let f = |i: usize| row.get(i);
         let opt = |i: Option<usize>| i.map_or("", f);
         let at = |i: usize| move |reason: String| RowError::field(i, reason);
         let id = f(c.eventid);
@@ -303,7 +303,7 @@ impl Shape for Gtd {
             }
             summary.push_str(&n);
         }
-        let mut cited: Vec<String> = c
+        let cited: Vec<String> = c
             .scite
             .iter()
             .map(|i| opt(*i))
@@ -311,9 +311,6 @@ impl Shape for Gtd {
             .map(str::to_owned)
             .collect();
         let db = opt(c.dbsource);
-        if !db.is_empty() {
-            cited.push(format!("GTD data collection: {db}"));
-        }
         Ok(RowOutcome::Incident(Box::new(Incident {
             id: id.to_owned(),
             date: Some(date),
@@ -335,6 +332,7 @@ impl Shape for Gtd {
             claims,
             summary,
             cited,
+            collection: (!db.is_empty()).then(|| db.to_owned()),
         })))
     }
 }

@@ -82,6 +82,8 @@ pub struct LinkLine {
 pub struct Linker {
     /// Folded name (and folded name without qualifier) → actor id.
     known: HashMap<String, String>,
+    /// Dataset name as written → its folded form (spares folding a name seen before).
+    raw: HashMap<String, String>,
     /// Folded dataset name → index into `linked` or `created`.
     seen: HashMap<String, (bool, usize)>,
     /// Names that matched an actor of the case.
@@ -130,7 +132,20 @@ impl Linker {
     /// carries the name. `dataset` is said in a created actor's description.
     pub fn link(&mut self, name: &str, dataset: &str) -> String {
         let name = name.trim();
+        if let Some(key) = self.raw.get(name) {
+            let &(created, i) = self.seen.get(key).unwrap_or(&(false, usize::MAX));
+            let line = if created {
+                self.created.get_mut(i)
+            } else {
+                self.linked.get_mut(i)
+            };
+            if let Some(line) = line {
+                line.rows += 1;
+                return line.actor.clone();
+            }
+        }
         let key = fold(name);
+        self.raw.insert(name.to_owned(), key.clone());
         if let Some(&(created, i)) = self.seen.get(&key) {
             let line = if created {
                 &mut self.created[i]

@@ -190,7 +190,7 @@ impl Shape for Mapped {
 
     fn read(&self, row: &Row) -> Result<RowOutcome, RowError> {
         let c = &self.cols;
-        let f = |i: usize| row.fields.get(i).map_or("", |s| s.trim());
+        let f = |i: usize| row.get(i);
         let opt = |i: Option<usize>| i.map_or("", f);
         let at = |i: usize| move |reason: String| RowError::field(i, reason);
         let id = match c.id {
@@ -287,6 +287,7 @@ impl Shape for Mapped {
             } else {
                 vec![source.to_owned()]
             },
+            collection: None,
         })))
     }
 }

@@ -307,6 +307,8 @@ pub struct Incident {
     pub summary: String,
     /// The sources the row cites (GTD `scite1..3`, ACLED `source`).
     pub cited: Vec<String>,
+    /// The part of the dataset the row comes from (GTD `dbsource`): one source for all its rows.
+    pub collection: Option<String>,
 }
 
 /// A group a row names as responsible.
@@ -389,6 +391,9 @@ pub fn import(
         .sum::<u64>()
         .max(1);
     let mut builder = build::Builder::new(base, inputs);
+    // Room for every row at once (lines are an upper bound on rows): the case's lists do not
+    // grow by doubling, which would hold the old and the new list at once.
+    builder.reserve(inputs.iter().map(|p| table::count_lines(p)).sum());
     let mut done_bytes = 0_u64;
     let mut rows_total = 0_u64;
     for path in inputs {
@@ -441,7 +446,7 @@ pub fn import(
                     rows: rows_total,
                 });
             }
-            match shape.read(&row) {
+            match shape.read(row) {
                 Ok(RowOutcome::Incident(incident)) => {
                     summary.events += 1;
                     builder.add(shape.dataset(), &file, row.line, *incident);
@@ -570,6 +575,5 @@ pub fn write_case(case: &Case, path: &Path) -> Result<(), crate::model::load::Sa
     if case.events.len() <= PRETTY_UP_TO {
         return crate::model::save_path(case, path);
     }
-    let text = crate::model::load::to_ron_compact(case)?;
-    crate::model::load::write_atomic(text.as_bytes(), path)
+    crate::model::load::save_compact(case, path)
 }
