@@ -213,6 +213,11 @@ impl ProxylineApp {
         }
     }
 
+    /// Queues a command, as a view or a key would; it is applied at the end of the next frame.
+    pub fn send(&mut self, command: crate::command::Command) {
+        self.commands.send(command);
+    }
+
     /// The evidence bar.
     #[must_use]
     pub fn bar(&self) -> Grade {

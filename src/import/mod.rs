@@ -10,8 +10,10 @@
 //! than [`MAX_UNREADABLE_SHARE`] of a file's rows cannot be read, the import stops instead.
 //! Mapping tables and the grade table are documented in `docs/import.md`.
 //!
-//! Speed (`cargo bench --bench import`, 200,000 GTD-shaped rows, this 2-core machine): see the
-//! bench's doc comment for the measured figures.
+//! Speed (`cargo bench --bench import`, 200,000 GTD-shaped rows into the built-in case, this
+//! 2-core machine, medians of 3): import 1.1 s and write 1.1 s (about 90,000 rows per second;
+//! reading the bare records takes 0.3 s), peak memory about 420 MB. The first version took
+//! 2.6 s + 5.0 s and 1.16 GB; the commit that fixed it lists each step and its effect.
 
 pub mod acled;
 pub mod build;
