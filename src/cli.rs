@@ -25,6 +25,10 @@ pub struct Cli {
     /// scripted briefs and documentation).
     #[arg(long, value_name = "PNG")]
     pub screenshot: Option<PathBuf>,
+    /// Open the window and import these dataset files (GTD, ACLED, or a CSV with a
+    /// `NAME.mapping.ron` beside it) into the case, as File > Import does.
+    #[arg(long, value_name = "DATASET", num_args = 1..)]
+    pub import: Vec<PathBuf>,
     /// With `--screenshot`: present the first story (its first step) before taking it.
     #[arg(long, requires = "screenshot")]
     pub present: bool,

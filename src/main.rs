@@ -31,6 +31,7 @@ fn main() -> std::process::ExitCode {
     let file = args.file.clone();
     let screenshot = args.screenshot.clone();
     let present = args.present;
+    let import = args.import.clone();
     let result = eframe::run_native(
         "proxyline",
         options,
@@ -43,6 +44,9 @@ fn main() -> std::process::ExitCode {
             let to_open = file.or_else(|| app.workspace.open_file.clone());
             if let Some(path) = to_open {
                 app.open_path_in_background(path);
+            }
+            if !import.is_empty() {
+                app.send(proxyline::command::Command::Import(import));
             }
             app.present_when_ready = present;
             app.screenshot_and_quit = screenshot;

@@ -66,7 +66,10 @@ fn a_failed_import_leaves_the_case_as_it_was_and_says_where() {
     let before = h.state().case.clone();
     h.state_mut().send(Command::Import(vec![bad]));
     wait_for_import(&mut h);
-    assert!(h.query_by_label_contains("other.csv:1:1: the header is neither").is_some());
+    assert!(
+        h.query_by_label_contains("other.csv:1:1: the header is neither")
+            .is_some()
+    );
     assert_eq!(h.state().case, before);
     assert!(!h.state().is_dirty());
 }

@@ -131,7 +131,7 @@ impl ProxylineApp {
                     "The events are in the open case and evaluated like the others. The case is not saved yet: File > Save As keeps it.",
                 );
                 egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                    ui.monospace(summary.text());
+                    ui.monospace(summary.details().trim_start());
                 });
                 ui.horizontal(|ui| {
                     if ui.button("Copy the report").clicked() {

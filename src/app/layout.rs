@@ -60,8 +60,15 @@ impl ProxylineApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        for p in dropped {
+        // A dropped case file opens; dropped dataset files (CSV, XLSX) are imported together.
+        let (cases, data): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
+        for p in cases {
             self.commands.send(Command::Open(p));
+        }
+        if !data.is_empty() {
+            self.commands.send(Command::Import(data));
         }
         if self.pending.is_none() {
             self.keys(&ctx);
@@ -107,6 +114,7 @@ impl ProxylineApp {
                 stories_open: self.stories.open,
                 story: self.stories.story,
                 dirty: self.is_dirty(),
+                imported: self.unsaved_import,
             };
             egui::Panel::top("top").show(ui, |ui| {
                 self.top_bar.ui(ui, &view, &bar_ctx, &mut self.commands);
@@ -117,6 +125,11 @@ impl ProxylineApp {
                 .map_or(model::DEFAULT_CASE_NAME.to_owned(), |p| {
                     p.display().to_string()
                 });
+            let file = if self.unsaved_import {
+                "unsaved case with imported events (File > Save As)".to_owned()
+            } else {
+                file
+            };
             let info = StatusInfo {
                 file: &file,
                 warnings: &self.warnings,

@@ -214,21 +214,34 @@ impl Summary {
         } else {
             String::new()
         };
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
         format!(
-            "{} rows read, {} events made{replaced}, {} rows skipped, {} names linked to actors of the case, {} actors created",
-            self.rows(),
-            self.events_added + self.events_replaced,
-            self.skipped_count(),
-            self.linked.len(),
-            self.created.len()
+            "{} read, {}{replaced}, {} skipped, {} linked to actors of the case, {} created",
+            n(self.rows() as usize, "row", "rows"),
+            n(
+                (self.events_added + self.events_replaced) as usize,
+                "event made",
+                "events made"
+            ),
+            n(self.skipped_count() as usize, "row", "rows"),
+            n(self.linked.len(), "name", "names"),
+            n(self.created.len(), "actor", "actors"),
         )
     }
 
-    /// The whole report as text: per file, the linking report and the skipped rows.
+    /// The whole report as text: the headline, then [`Self::details`].
     #[must_use]
     pub fn text(&self) -> String {
+        format!("{}\n{}", self.headline(), self.details())
+    }
+
+    /// Per file, the linking report and the skipped rows.
+    #[must_use]
+    pub fn details(&self) -> String {
         use fmt::Write as _;
-        let mut s = format!("{}\n", self.headline());
+        let mut s = String::new();
         for f in &self.files {
             let _ = write!(
                 s,

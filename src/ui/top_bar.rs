@@ -25,6 +25,8 @@ pub struct TopBarCtx<'a> {
     pub story: usize,
     /// Whether the stories have unsaved edits.
     pub dirty: bool,
+    /// The unsaved changes include imported events.
+    pub imported: bool,
 }
 
 /// The top bar's own state.
@@ -120,7 +122,12 @@ impl TopBar {
                 commands.send(Command::Present(bar_ctx.story));
             }
             if bar_ctx.dirty {
-                ui.label(RichText::new("unsaved story edits").italics())
+                let what = if bar_ctx.imported {
+                    "unsaved imported events"
+                } else {
+                    "unsaved story edits"
+                };
+                ui.label(RichText::new(what).italics())
                     .on_hover_text("Save the case (Ctrl+S) to keep them");
             }
         });
