@@ -202,7 +202,8 @@ fn load_or_report(path: &Path) -> Result<Loaded, i32> {
 /// Writes text to a file (atomically) or standard output.
 fn emit(text: &str, out: Option<&Path>) -> i32 {
     let result = match out {
-        Some(path) => tempfile::NamedTempFile::new_in(
+        Some(path) => model::load::temp_beside(
+            path,
             path.parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new(".")),

@@ -33,11 +33,15 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
-/// The case survives a save and a reload with no error.
+/// The case survives a save and a reload with no error and no warning.
 fn assert_valid(case: &Case) {
     let text = model::to_ron(case).unwrap();
-    if let Err(e) = model::load_text("imported.ron", &text) {
-        panic!("the imported case does not load:\n{}", e.lines().join("\n"));
+    match model::load_text("imported.ron", &text) {
+        Err(e) => panic!("the imported case does not load:\n{}", e.lines().join("\n")),
+        Ok(loaded) => {
+            let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+            assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));
+        }
     }
 }
 
@@ -140,7 +144,7 @@ fn acled_rows_read_dates_precision_and_sides() {
         .unwrap();
     assert_eq!((riots.line, riots.unreadable), (5, false));
     // 9-May-20, time precision 1.
-    let ied = case.event("acled-IRQ24248").unwrap();
+    let ied = case.event("acled-irq24248").unwrap();
     assert_eq!(ied.date.to_string(), "2020-05-09");
     assert!(!ied.approximate);
     assert_eq!(ied.kind, EventKind::Bombing);
@@ -149,11 +153,11 @@ fn acled_rows_read_dates_precision_and_sides() {
         "an unidentified armed group names nobody"
     );
     // time precision 2: approximate.
-    let strike = case.event("acled-IRQ24194").unwrap();
+    let strike = case.event("acled-irq24194").unwrap();
     assert!(strike.approximate);
     assert_eq!(strike.kind, EventKind::DroneAttack);
     // A battle names both sides in the summary and no perpetrator.
-    let battle = case.event("acled-IRQ24246").unwrap();
+    let battle = case.event("acled-irq24246").unwrap();
     assert!(battle.perpetrators.is_empty());
     assert!(battle.summary.contains("ACLED lists the sides as"));
     assert_eq!(battle.deaths(), 15);
@@ -189,10 +193,10 @@ fn acled_time_precision_3_is_a_month_and_the_old_layout_reads() {
 ",
     );
     let (case, _) = run(&[csv], Some(&builtin())).unwrap();
-    let month = case.event("acled-IRQ1").unwrap();
+    let month = case.event("acled-irq1").unwrap();
     assert_eq!(month.date.to_string(), "2020-02");
     assert!(month.approximate && month.killed.is_none());
-    let week = case.event("acled-IRQ2").unwrap();
+    let week = case.event("acled-irq2").unwrap();
     assert_eq!(
         (week.date.to_string().as_str(), week.approximate),
         ("2020-02-29", true)
@@ -429,7 +433,13 @@ fn the_command_writes_nothing_when_an_input_fails() {
     );
     let stdout = String::from_utf8_lossy(&done.stdout);
     assert!(stdout.contains("13 rows read, 10 events made"), "{stdout}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "a new case is readable like any saved file");
+    }
     let loaded = model::load_path(&out).unwrap();
-    assert!(loaded.case.event("acled-IRQ24248").is_some());
+    assert!(loaded.case.event("acled-irq24248").is_some());
     assert!(loaded.case.event("erbil-2021").is_some() || loaded.case.events.len() > 40);
 }

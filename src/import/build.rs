@@ -211,7 +211,7 @@ impl Builder {
         let Some(date) = incident.date else {
             return;
         };
-        let event_id = tight(format!("{}-{}", dataset.key, slug(&incident.id)));
+        let event_id = tight(format!("{}-{}", slug(&dataset.key), slug(&incident.id)));
         let row_source = tight(format!("{event_id}-row"));
         self.put_source(Source {
             id: row_source.clone(),
@@ -418,13 +418,15 @@ fn tight(mut s: String) -> String {
     s
 }
 
-/// A dataset id made safe as part of an event id (letters, digits, '-', '_', '.').
+/// A dataset id made safe as part of a case id (lower-case letters, digits, '-', '_', '.', as
+/// the case format asks): "IRQ24248" → "irq24248", "START Primary Collection" →
+/// "start_primary_collection".
 fn slug(id: &str) -> String {
     id.trim()
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
+                c.to_ascii_lowercase()
             } else {
                 '_'
             }

@@ -241,7 +241,7 @@ pub fn save_compact(case: &Case, path: &Path) -> Result<(), SaveError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    let tmp = temp_beside(path, dir).map_err(io)?;
     let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
     ron::Options::default().to_io_writer_pretty(&mut writer, case, compact_config())?;
     writer.flush().map_err(io)?;
@@ -284,6 +284,22 @@ pub fn save_path(case: &Case, path: &Path) -> Result<(), SaveError> {
     write_atomic(text.as_bytes(), path)
 }
 
+/// The temporary file an atomic write renames over `path`: in its folder, and with the
+/// permissions `path` has (a new file gets read-write for the owner and read for others, as
+/// an editor would make it, not the owner-only mode of temporary files).
+pub fn temp_beside(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".proxyline-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let perms = std::fs::metadata(path)
+            .map_or_else(|_| std::fs::Permissions::from_mode(0o644), |m| m.permissions());
+        builder.permissions(perms);
+    }
+    builder.tempfile_in(dir)
+}
+
 /// Writes bytes atomically: a temporary file in the target's folder, flushed, then renamed over
 /// the target.
 pub fn write_atomic(bytes: &[u8], path: &Path) -> Result<(), SaveError> {
@@ -296,7 +312,7 @@ pub fn write_atomic(bytes: &[u8], path: &Path) -> Result<(), SaveError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    let mut tmp = temp_beside(path, dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
