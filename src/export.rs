@@ -144,8 +144,19 @@ pub const CSV_HEADER: [&str; 16] = [
     "sources",
 ];
 
-/// CSV with one row per given event; with verdicts, one more column per standard
-/// (`verdict_<standard id>`).
+/// Keeps a spreadsheet from reading a cell as a formula: a cell starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading single quote, as OWASP's CSV-injection advice
+/// says (the text a case or an imported file carries is not trusted). Numbers, dates and ids
+/// never start so; a title such as "=HYPERLINK(…)" is written "'=HYPERLINK(…)".
+pub fn neutralise(cell: &mut String) {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell.insert(0, '\'');
+    }
+}
+
+/// CSV with one row per given event (columns in the README); with verdicts, one more column
+/// per standard (`verdict_<standard id>`). Cells a spreadsheet would read as formulas are
+/// neutralised ([`neutralise`]).
 pub fn to_csv(events: &[&Event], verdicts: Option<&Verdicts>) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = CSV_HEADER.iter().map(|h| (*h).to_owned()).collect();
@@ -180,6 +191,9 @@ pub fn to_csv(events: &[&Event], verdicts: Option<&Verdicts>) -> Result<String, 
         ];
         if let Some(row_v) = verdicts.and_then(|v| v.per_event.get(i)) {
             row.extend(row_v.iter().map(|v| v.id().to_owned()));
+        }
+        for cell in &mut row {
+            neutralise(cell);
         }
         writer.write_record(&row)?;
     }

@@ -443,3 +443,26 @@ fn the_command_writes_nothing_when_an_input_fails() {
     assert!(loaded.case.event("acled-irq24248").is_some());
     assert!(loaded.case.event("erbil-2021").is_some() || loaded.case.events.len() > 40);
 }
+
+#[test]
+fn imported_text_cannot_become_a_spreadsheet_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "hostile.csv",
+        b"eventid,iyear,imonth,iday,country_txt,city,gname\n\
+          1,2020,1,2,Iraq,\"=HYPERLINK(\"\"http://x\"\")\",\"+cmd|' /C calc'!A0\"\n",
+    );
+    let (case, _) = run(&[csv], None).unwrap();
+    let events: Vec<_> = case.events.iter().collect();
+    let out = proxyline::export::to_csv(&events, None).unwrap();
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    for cell in &row {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "a cell a spreadsheet would run: {cell}"
+        );
+    }
+    assert!(row.iter().any(|c| c == "'=HYPERLINK(\"http://x\")"));
+}

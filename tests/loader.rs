@@ -138,3 +138,45 @@ fn an_unknown_interested_party_is_an_error_at_its_field() {
     // The inserted line follows `stance` (line 48); the column is that of the id's quote.
     assert_eq!((errors[0].0, errors[0].1), (49, 33), "{errors:#?}");
 }
+
+#[test]
+fn devices_and_pipes_are_refused_before_they_are_read() {
+    #[cfg(unix)]
+    {
+        let zero = model::load_path(std::path::Path::new("/dev/zero")).unwrap_err();
+        assert!(
+            zero.lines()[0].contains("not a regular file"),
+            "{:?}",
+            zero.lines()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            // Opening a FIFO for reading would block for ever; it is refused instead.
+            let e = model::load_path(&fifo).unwrap_err();
+            assert!(e.lines()[0].contains("not a regular file"));
+            let imported = proxyline::import::import(
+                &[fifo],
+                None,
+                &proxyline::import::Options::default(),
+                &mut |_| {},
+            )
+            .unwrap_err();
+            assert!(imported.message.contains("not a regular file"));
+        }
+    }
+}
+
+#[test]
+fn a_count_whose_max_is_below_its_min_says_both() {
+    let text = include_str!("fixtures/minimal.ron")
+        .replace("killed: (min: 1, max: 2,", "killed: (min: 10, max: 3,");
+    let found = problems("minimal.ron", &text);
+    assert!(
+        found
+            .iter()
+            .any(|(_, _, _, m)| m.contains("max 3 is below min 10")),
+        "{found:?}"
+    );
+}

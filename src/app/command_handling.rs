@@ -334,14 +334,7 @@ impl ProxylineApp {
     }
 }
 
-/// Whether an address may be handed to the browser: `http` and `https` only (a case file can
-/// carry any text, and `file:`, `javascript:` or a custom scheme must never reach the system).
-#[must_use]
-pub fn is_web_address(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.contains(char::is_control)
-}
+pub use crate::model::is_web_address;
 
 #[cfg(test)]
 mod tests {

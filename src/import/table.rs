@@ -137,6 +137,16 @@ pub fn read(
     mut on: impl FnMut(Item<'_>) -> Result<bool, ImportError>,
 ) -> Result<Decoding, ImportError> {
     let at = |line: u64, message: String| ImportError::at(file, line, None, message);
+    // Devices and pipes are refused before they are opened (reading /dev/zero never ends, a
+    // FIFO blocks for ever).
+    let meta = std::fs::metadata(path).map_err(|e| at(0, format!("cannot open: {e}")))?;
+    if !meta.is_file() {
+        return Err(at(
+            0,
+            "is not a regular file (a folder, a device or a pipe): give a CSV or XLSX export"
+                .to_owned(),
+        ));
+    }
     let mut f = std::fs::File::open(path).map_err(|e| at(0, format!("cannot open: {e}")))?;
     let mut first = vec![0_u8; 8192];
     let n = read_up_to(&mut f, &mut first).map_err(|e| at(0, format!("cannot read: {e}")))?;
@@ -289,6 +299,9 @@ impl<R: Read> Read for LineIndex<R> {
 /// bound on its rows, found in a few milliseconds per 100 MB.
 #[must_use]
 pub fn count_lines(path: &Path) -> usize {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return 0;
+    }
     let Ok(mut f) = std::fs::File::open(path) else {
         return 0;
     };

@@ -360,13 +360,13 @@ impl Event {
     /// Ids of the event's own sources and its evidence's sources, without repeats, in order.
     #[must_use]
     pub fn all_source_ids(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let ev = self.evidence.iter().flat_map(|e| e.sources.iter());
-        for id in self.sources.iter().chain(ev) {
-            if !out.contains(&id.as_str()) {
-                out.push(id);
-            }
-        }
-        out
+        self.sources
+            .iter()
+            .chain(ev)
+            .map(String::as_str)
+            .filter(|id| seen.insert(id))
+            .collect()
     }
 }

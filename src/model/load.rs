@@ -191,6 +191,15 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
             message: "is a folder, not a case file".to_owned(),
         });
     }
+    // Devices and pipes (/dev/zero, a FIFO) are refused before they are opened: reading one
+    // would never end or would block for ever.
+    if !meta.is_file() {
+        return Err(LoadError::Io {
+            file,
+            message: "is not a regular file (a device, a pipe or a socket): give a case file"
+                .to_owned(),
+        });
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::Invalid {
             file,
@@ -205,7 +214,14 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
             )],
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // Read at most the limit (and one byte more, to see a file that grew past it).
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read as _;
+            f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(io)?;
     load_bytes(&file, &bytes)
 }
 
@@ -293,8 +309,10 @@ pub fn temp_beside(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTe
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let perms = std::fs::metadata(path)
-            .map_or_else(|_| std::fs::Permissions::from_mode(0o644), |m| m.permissions());
+        let perms = std::fs::metadata(path).map_or_else(
+            |_| std::fs::Permissions::from_mode(0o644),
+            |m| m.permissions(),
+        );
         builder.permissions(perms);
     }
     builder.tempfile_in(dir)

@@ -137,8 +137,21 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+/// Whether an address may be handed to the browser or written as a link: `http` and `https`
+/// only (a case file can carry any text, and `file:`, `javascript:` or a custom scheme must
+/// never reach the system or a Markdown viewer).
+#[must_use]
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_control)
+        && !url.contains(char::is_whitespace)
+        && !url.contains(['<', '>', '"'])
+}
+
 impl Source {
-    /// A full citation line: author, title, publisher, citation, date and address.
+    /// A full citation line: author, title, publisher, citation, date and address (only an
+    /// `http`/`https` address: see [`is_web_address`]).
     #[must_use]
     pub fn full_citation(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
@@ -159,7 +172,7 @@ impl Source {
             parts.push("default judgment".to_owned());
         }
         let mut line = parts.join(", ");
-        if let Some(u) = &self.url {
+        if let Some(u) = self.url.as_ref().filter(|u| is_web_address(u)) {
             line.push_str(" <");
             line.push_str(u);
             line.push('>');

@@ -478,7 +478,11 @@ impl<'a> Checker<'a, '_> {
                 if count.max.is_some_and(|m| m < count.min) {
                     self.error(
                         at.field(field),
-                        format!("{field}: max {} is below min {}", count.high(), count.min),
+                        format!(
+                            "{field}: max {} is below min {}: swap them, or drop max for a single figure",
+                            count.max.unwrap_or_default(),
+                            count.min
+                        ),
                     );
                 }
                 for report in &count.reports {
