@@ -420,7 +420,7 @@ fn tight(mut s: String) -> String {
 
 /// A dataset id made safe as part of a case id (lower-case letters, digits, '-', '_', '.', as
 /// the case format asks): "IRQ24248" → "irq24248", "START Primary Collection" →
-/// "start_primary_collection".
+/// `start_primary_collection`.
 fn slug(id: &str) -> String {
     id.trim()
         .chars()
