@@ -212,12 +212,17 @@ fn a_story_brief_holds_every_steps_citations() {
         );
         for step in &story.steps {
             if let Some(e) = step.event.as_deref().and_then(|id| case.event(id)) {
-                assert!(md.contains(&e.title), "{} names {}", story.id, e.title);
+                assert!(
+                    md.contains(&proxyline::report::md(&e.title)),
+                    "{} names {}",
+                    story.id,
+                    e.title
+                );
             }
             for id in proxyline::report::step_source_ids(&case, step) {
                 let source = case.source(id).unwrap();
                 assert!(
-                    md.contains(&source.full_citation()),
+                    md.contains(&proxyline::report::citation_md(source)),
                     "{}: the brief cites {id} in full",
                     story.id
                 );
@@ -325,4 +330,29 @@ fn presenting_ignores_a_live_search() {
     h.key_press(egui::Key::Escape);
     h.run_steps(4);
     assert_eq!(h.state().workspace.filter.search, "Erbil");
+}
+
+#[test]
+fn case_text_cannot_inject_markdown_or_links_into_a_brief() {
+    let mut case = model::load_text(model::DEFAULT_CASE_NAME, model::DEFAULT_CASE_RON)
+        .unwrap()
+        .case;
+    let i = case.event_index("erbil-2021").unwrap_or(0);
+    case.events[i].title = "<script>alert(1)</script> [x](javascript:alert(1))".to_owned();
+    case.events[i].summary = "# Heading\n![img](file:///etc/passwd)".to_owned();
+    let src = case.events[i].sources[0].clone();
+    if let Some(s) = case.sources.iter_mut().find(|s| s.id == src) {
+        s.url = Some("javascript:alert(1)".to_owned());
+    }
+    let event = case.events[i].clone();
+    let md =
+        proxyline::report::event_markdown(&case, &event, "iran", model::Grade::default(), None);
+    assert!(!md.contains("<script>"), "HTML is escaped");
+    assert!(md.contains("\\<script\\>"));
+    assert!(!md.contains("[x](javascript"), "no link is formed");
+    assert!(!md.contains("\n# Heading"), "case text starts no heading");
+    assert!(
+        !md.contains("<javascript:"),
+        "only http/https addresses become links"
+    );
 }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{chain_lines, change_line, lag_lines, step_source_ids};
+use super::{chain_lines, change_line, lag_lines, md as esc, step_source_ids};
 use crate::attribution::{Evaluator, Verdict};
 use crate::model::{Case, Grade, PartialDate, Story};
 
@@ -19,20 +19,21 @@ pub fn story_markdown(
     bar: Grade,
     as_of: Option<PartialDate>,
 ) -> String {
-    let mut md = format!("# {}\n\n{}\n", story.title, story.description);
+    let mut md = format!("# {}\n\n{}\n", esc(&story.title), esc(&story.description));
     let evaluator = Evaluator::new(case, state).as_of(as_of);
     let _ = writeln!(
         md,
         "\nVerdicts for {} at evidence bar {bar}, {}. How evidence is weighed: docs/weighing.md.",
-        case.actor_name(state),
+        esc(case.actor_name(state)),
         super::as_of_words(as_of)
     );
     let mut cited: Vec<&str> = Vec::new();
+    let mut number: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, step) in story.steps.iter().enumerate() {
         let _ = write!(md, "\n## {}. ", i + 1);
         let event = step.event.as_deref().and_then(|e| case.event(e));
         if let Some(e) = event {
-            let _ = writeln!(md, "{} ({})", e.title, e.date_human());
+            let _ = writeln!(md, "{} ({})", esc(&e.title), esc(&e.date_human()));
         } else {
             let window = format!(
                 "{} \u{2013} {}",
@@ -41,12 +42,16 @@ pub fn story_markdown(
             );
             let _ = writeln!(md, "{window}");
         }
-        let _ = writeln!(md, "\n{}", step.caption);
+        let _ = writeln!(md, "\n{}", esc(&step.caption));
         if let Some(e) = event {
-            let _ = writeln!(md, "\n{}", e.summary);
-            let _ = writeln!(md, "\n**Chain of ties to {}**\n", case.actor_name(state));
+            let _ = writeln!(md, "\n{}", esc(&e.summary));
+            let _ = writeln!(
+                md,
+                "\n**Chain of ties to {}**\n",
+                esc(case.actor_name(state))
+            );
             for line in chain_lines(case, e, state) {
-                let _ = writeln!(md, "- {line}");
+                let _ = writeln!(md, "- {}", esc(&line));
             }
             let findings = evaluator.evaluate_all(e, bar);
             let _ = writeln!(
@@ -66,11 +71,12 @@ pub fn story_markdown(
                 };
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {about} | {} | {} |",
+                    "| {} | {} | {} | {} | {} |",
                     f.standard.name(),
                     f.verdict.label(),
-                    why.replace('|', "/"),
-                    change.replace('|', "/")
+                    esc(about),
+                    esc(why),
+                    esc(&change)
                 );
             }
         }
@@ -79,12 +85,12 @@ pub fn story_markdown(
             .into_iter()
             .chain(event.map(|e| e.all_source_ids()).unwrap_or_default())
         {
-            let n = if let Some(k) = cited.iter().position(|c| *c == id) {
-                k + 1
-            } else {
+            // Numbered in order of first citation; looked up in a map (a story of 100,000
+            // steps was quadratic with a scan).
+            let n = *number.entry(id).or_insert_with(|| {
                 cited.push(id);
                 cited.len()
-            };
+            });
             let mark = format!("[{n}]");
             if !marks.contains(&mark) {
                 marks.push(mark);
@@ -100,7 +106,7 @@ pub fn story_markdown(
         .filter_map(|st| st.event.as_deref().and_then(|e| case.event(e)))
         .map(|e| {
             (
-                format!("{} ({})", e.title, e.date_human()),
+                format!("{} ({})", esc(&e.title), esc(&e.date_human())),
                 lag_lines(case, e),
             )
         })
@@ -114,14 +120,14 @@ pub fn story_markdown(
         for (title, lines) in lags {
             let _ = writeln!(md, "- {title}");
             for l in lines {
-                let _ = writeln!(md, "  - {l}");
+                let _ = writeln!(md, "  - {}", esc(&l));
             }
         }
     }
     let _ = writeln!(md, "\n## Sources\n");
     for (k, id) in cited.iter().enumerate() {
         if let Some(s) = case.source(id) {
-            let _ = writeln!(md, "{}. {}", k + 1, s.full_citation());
+            let _ = writeln!(md, "{}. {}", k + 1, super::citation_md(s));
         }
     }
     md

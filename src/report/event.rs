@@ -5,7 +5,10 @@
 
 use std::fmt::Write as _;
 
-use super::{as_of_words, bears_on_words, chain_lines, cited_sources, evidence_by_id, lag_lines};
+use super::{
+    as_of_words, bears_on_words, chain_lines, citation_md, cited_sources, evidence_by_id,
+    lag_lines, md as esc,
+};
 use crate::attribution::{Evaluator, Finding, Status, Verdict, analyse_hypotheses};
 use crate::model::{Case, Event, Evidence, Grade, PartialDate, Stance};
 
@@ -74,7 +77,7 @@ fn status_words(s: Status) -> &'static str {
 
 fn finding_md(md: &mut String, case: &Case, event: &Event, f: &Finding, indent: &str) {
     for r in &f.reasons {
-        let _ = writeln!(md, "{indent}- {r}");
+        let _ = writeln!(md, "{indent}- {}", esc(r));
     }
     for r in &f.requirements {
         let _ = writeln!(
@@ -83,14 +86,14 @@ fn finding_md(md: &mut String, case: &Case, event: &Event, f: &Finding, indent: 
             status_words(r.status),
             r.weight_for,
             r.weight_against,
-            r.text
+            esc(&r.text)
         );
         if let Some(m) = &r.missing {
-            let _ = writeln!(md, "{indent}  - Would close it: {m}");
+            let _ = writeln!(md, "{indent}  - Would close it: {}", esc(m));
         }
     }
     if let Some(line) = change_line(case, event, f) {
-        let _ = writeln!(md, "{indent}- {line}");
+        let _ = writeln!(md, "{indent}- {}", esc(&line));
     }
 }
 
@@ -105,11 +108,17 @@ pub fn event_markdown(
     as_of: Option<PartialDate>,
 ) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "## {} ({})\n", event.title, event.date_human());
+    let _ = writeln!(
+        md,
+        "## {} ({})\n",
+        esc(&event.title),
+        esc(&event.date_human())
+    );
     let _ = writeln!(
         md,
         "- **Where:** {}, {}",
-        event.place.name, event.place.country
+        esc(&event.place.name),
+        esc(&event.place.country)
     );
     let _ = writeln!(md, "- **Kind:** {}", event.kind.label());
     if let Some(k) = &event.killed {
@@ -124,7 +133,7 @@ pub fn event_markdown(
             .iter()
             .map(|c| case.actor_name(&c.actor))
             .collect();
-        let _ = writeln!(md, "- **Claimed by:** {}", names.join(", "));
+        let _ = writeln!(md, "- **Claimed by:** {}", esc(&names.join(", ")));
     }
     let perps: Vec<&str> = event
         .perpetrators
@@ -137,17 +146,17 @@ pub fn event_markdown(
         if perps.is_empty() {
             "none assessed".to_owned()
         } else {
-            perps.join(", ")
+            esc(&perps.join(", "))
         }
     );
-    let _ = writeln!(md, "\n{}\n", event.summary);
+    let _ = writeln!(md, "\n{}\n", esc(&event.summary));
     let _ = writeln!(
         md,
         "### Candidates and their chains of ties to {}\n",
-        case.actor_name(state)
+        esc(case.actor_name(state))
     );
     for line in chain_lines(case, event, state) {
-        let _ = writeln!(md, "- {line}");
+        let _ = writeln!(md, "- {}", esc(&line));
     }
     let evaluator = Evaluator::new(case, state).as_of(as_of);
     let findings = evaluator.evaluate_all(event, bar);
@@ -172,9 +181,10 @@ pub fn event_markdown(
         };
         let _ = writeln!(
             md,
-            "| {} | {} | {about} | {conf} | {} |",
+            "| {} | {} | {} | {conf} | {} |",
             f.standard.name(),
             f.verdict.label(),
+            esc(about),
             f.proof.name()
         );
     }
@@ -194,7 +204,12 @@ pub fn event_markdown(
                 .candidate
                 .as_deref()
                 .map_or("no candidate", |c| case.actor_name(c));
-            let _ = writeln!(md, "- If {who} carried it out: {}.", a.verdict.label());
+            let _ = writeln!(
+                md,
+                "- If {} carried it out: {}.",
+                esc(who),
+                a.verdict.label()
+            );
             finding_md(&mut md, case, event, a, "  ");
         }
     }
@@ -209,7 +224,7 @@ pub fn event_markdown(
             let _ = writeln!(
                 md,
                 "| {} | {:.2} | {} |",
-                h.label,
+                esc(&h.label),
                 h.inconsistency,
                 if h.preferred { "yes" } else { "" }
             );
@@ -234,11 +249,12 @@ pub fn event_markdown(
         };
         let _ = writeln!(
             md,
-            "- [{}] {} ({stance}: {}{interested}{counted}; sources: {})",
-            ev.grade,
-            ev.shows,
-            bears_on_words(case, &ev.bears_on),
-            ev.sources.join(", ")
+            "- \\[{}\\] {} ({stance}: {}{}{counted}; sources: {})",
+            esc(&ev.grade),
+            esc(&ev.shows),
+            esc(&bears_on_words(case, &ev.bears_on)),
+            esc(&interested),
+            esc(&ev.sources.join(", "))
         );
     }
     let mut atts: Vec<_> = case
@@ -260,23 +276,23 @@ pub fn event_markdown(
                 md,
                 "- {}: {} -> {}. {}",
                 a.date.human(),
-                case.actor_name(&a.by),
-                to,
-                a.statement
+                esc(case.actor_name(&a.by)),
+                esc(&to),
+                esc(&a.statement)
             );
         }
         let lags = lag_lines(case, event);
         if !lags.is_empty() {
             let _ = writeln!(md, "\n### Attribution lag\n");
             for l in lags {
-                let _ = writeln!(md, "- {l}");
+                let _ = writeln!(md, "- {}", esc(&l));
             }
         }
     }
     let _ = writeln!(md, "\n### Sources\n");
     for id in cited_sources(case, event) {
         if let Some(s) = case.source(id) {
-            let _ = writeln!(md, "- [{id}] {}", s.full_citation());
+            let _ = writeln!(md, "- \\[{}\\] {}", esc(id), citation_md(s));
         }
     }
     md

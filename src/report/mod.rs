@@ -194,3 +194,42 @@ pub fn step_source_ids<'a>(case: &'a Case, step: &'a Step) -> Vec<&'a str> {
     }
     ids
 }
+
+/// Text from a case made inert in Markdown: the characters that make links, images, emphasis,
+/// code, headings, tables or HTML (backslash, backtick, `*`, `_`, `[`, `]`, `<`, `>`, `&`, `|`, `#`, `~`) are escaped, so a
+/// title such as `<script>` or `[x](javascript:…)` prints as itself in any Markdown viewer.
+/// Line breaks become spaces (a case's text cannot start a heading or a list of its own).
+#[must_use]
+pub fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A source's full citation as Markdown: its text escaped ([`md`]), its address (only an
+/// `http`/`https` one) as an autolink.
+#[must_use]
+pub fn citation_md(source: &crate::model::Source) -> String {
+    let line = source.full_citation();
+    match source
+        .url
+        .as_deref()
+        .filter(|u| crate::model::is_web_address(u))
+    {
+        Some(url) => {
+            let tail = format!(" <{url}>");
+            let head = line.strip_suffix(&tail).unwrap_or(&line);
+            format!("{}{tail}", md(head))
+        }
+        None => md(&line),
+    }
+}
