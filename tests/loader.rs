@@ -180,3 +180,37 @@ fn a_count_whose_max_is_below_its_min_says_both() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_cycle_of_parents_is_an_error_and_a_deep_chain_is_not() {
+    let actor = |id: &str, parent: Option<&str>| model::Actor {
+        id: id.to_owned(),
+        name: id.to_owned(),
+        aliases: Vec::new(),
+        kind: model::ActorKind::Other,
+        founded: None,
+        dissolved: None,
+        parent: parent.map(str::to_owned),
+        description: String::new(),
+        sources: Vec::new(),
+    };
+    let mut case = proxyline::synth::case(0, 1, 1);
+    case.actors.push(actor("a", Some("b")));
+    case.actors.push(actor("b", Some("a")));
+    let text = model::to_ron(&case).unwrap();
+    let e = model::load_text("cycle.ron", &text).unwrap_err();
+    assert!(
+        e.lines().iter().any(|l| l.contains("is its own ancestor")),
+        "{:?}",
+        e.lines()
+    );
+
+    let mut deep = proxyline::synth::case(0, 1, 1);
+    deep.actors.push(actor("p0", None));
+    for i in 1..3000 {
+        deep.actors
+            .push(actor(&format!("p{i}"), Some(&format!("p{}", i - 1))));
+    }
+    let text = model::to_ron(&deep).unwrap();
+    assert!(model::load_text("deep.ron", &text).is_ok());
+}
