@@ -48,6 +48,9 @@ pub struct Evaluator<'a> {
     fronts: HashMap<&'a str, Vec<usize>>,
     /// Independence key per source id: its address when it has one, else its id.
     source_keys: HashMap<&'a str, &'a str>,
+    /// Official attributions by event id (a scan per event was quadratic in a case with as
+    /// many attributions as events, as an import can make).
+    attributions: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -70,6 +73,10 @@ impl<'a> Evaluator<'a> {
             .iter()
             .map(|s| (s.id.as_str(), s.url.as_deref().unwrap_or(s.id.as_str())))
             .collect();
+        let mut attributions: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, a) in case.attributions.iter().enumerate() {
+            attributions.entry(a.event.as_str()).or_default().push(i);
+        }
         Self {
             case,
             state,
@@ -78,7 +85,18 @@ impl<'a> Evaluator<'a> {
             ties_to,
             fronts,
             source_keys,
+            attributions,
         }
+    }
+
+    /// The official attributions of an event, in case order.
+    fn attributions_of(&self, event: &str) -> impl Iterator<Item = &'a crate::model::Attribution> {
+        let case = self.case;
+        self.attributions
+            .get(event)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &case.attributions[i])
     }
 
     /// The same evaluator, evaluating as known on `date` (everything when `None`).
@@ -194,7 +212,12 @@ impl<'a> Evaluator<'a> {
                 .flatten()
                 .map(|&i| &self.case.ties[i])
         };
-        super::named_candidates(self.case, scope.event, |day| self.known(day), fronts_of)
+        super::named_candidates(
+            scope.event,
+            self.attributions_of(&scope.event.id),
+            |day| self.known(day),
+            fronts_of,
+        )
     }
 
     /// Every standard (in [`Standard::ALL`] order) for every candidate of the event.
@@ -290,13 +313,7 @@ impl<'a> Evaluator<'a> {
             .filter_map(|e| e.date);
         dates.extend(ev_dates);
         dates.extend(event.claims.iter().filter_map(|c| c.date));
-        dates.extend(
-            self.case
-                .attributions
-                .iter()
-                .filter(|a| a.event == event.id)
-                .map(|a| a.date),
-        );
+        dates.extend(self.attributions_of(&event.id).map(|a| a.date));
         for t in &self.case.ties {
             dates.extend(t.start);
             dates.extend(t.evidence.iter().filter_map(|e| e.date));

@@ -403,7 +403,8 @@ pub fn candidates<'a>(case: &'a Case, event: &'a Event) -> Vec<(&'a str, Vec<&'a
             .iter()
             .filter(move |t| t.kind == crate::model::TieKind::FrontFor && t.from == p)
     };
-    named_candidates(case, event, |_| true, fronts_of)
+    let attributions = case.attributions.iter().filter(|a| a.event == event.id);
+    named_candidates(event, attributions, |_| true, fronts_of)
         .into_iter()
         .map(|names| (names[0], names))
         .collect()
@@ -412,11 +413,12 @@ pub fn candidates<'a>(case: &'a Case, event: &'a Event) -> Vec<(&'a str, Vec<&'a
 /// The one implementation behind [`candidates`] and the evaluator's (which indexes the front
 /// ties and knows an as-of date): each candidate's names, its own id first. `known` says
 /// whether a day is known; claims and attributions from later days are left out (a claim
-/// without a date is known from the event's day). `fronts_of` gives the front-name ties whose
-/// `from` is an actor.
+/// without a date is known from the event's day). `attributions` are the case's official
+/// attributions of this event (the evaluator has them indexed by event). `fronts_of` gives the
+/// front-name ties whose `from` is an actor.
 pub(super) fn named_candidates<'a, I>(
-    case: &'a Case,
     event: &'a Event,
+    attributions: impl Iterator<Item = &'a crate::model::Attribution>,
     known: impl Fn(i32) -> bool,
     fronts_of: impl Fn(&'a str) -> I,
 ) -> Vec<Vec<&'a str>>
@@ -429,10 +431,8 @@ where
         .iter()
         .filter(|c| known(c.date.map_or(day, |d| d.first_day())))
         .map(|c| c.actor.as_str());
-    let attributed = case
-        .attributions
-        .iter()
-        .filter(|a| a.event == event.id && known(a.date.first_day()))
+    let attributed = attributions
+        .filter(|a| known(a.date.first_day()))
         .flat_map(|a| a.to.iter().map(String::as_str));
     let named = event
         .perpetrators
