@@ -202,22 +202,15 @@ fn load_or_report(path: &Path) -> Result<Loaded, i32> {
 /// Writes text to a file (atomically) or standard output.
 fn emit(text: &str, out: Option<&Path>) -> i32 {
     let result = match out {
-        Some(path) => model::load::temp_beside(
-            path,
-            path.parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new(".")),
-        )
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
-            f.persist(path).map(|_| ()).map_err(|e| e.error)
-        }),
-        None => std::io::stdout().write_all(text.as_bytes()),
+        Some(path) => model::load::write_atomic(text.as_bytes(), path).map_err(|e| e.to_string()),
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write output: {e}")),
     };
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("proxyline: cannot write output: {e}");
+            eprintln!("proxyline: {e}");
             1
         }
     }

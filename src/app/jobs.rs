@@ -100,7 +100,7 @@ impl Jobs {
             .name(format!("job-{id}"))
             .spawn(move || sender.send(work()));
         if let Err(e) = spawned {
-            self.running.retain(|j| j.id != id);
+            self.forget(id);
             return Err(e);
         }
         Ok(id)

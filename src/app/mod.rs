@@ -276,22 +276,11 @@ pub enum Pending {
 
 /// An empty case, used when even the built-in case cannot load.
 fn empty_case() -> Case {
-    Case {
-        format: model::FORMAT_VERSION,
-        title: "No case".to_owned(),
-        description: String::new(),
-        start: model::PartialDate::year(1979),
-        end: model::PartialDate::year(2021),
-        default_state: None,
-        sources: Vec::new(),
-        actors: Vec::new(),
-        ties: Vec::new(),
-        events: Vec::new(),
-        evidence: Vec::new(),
-        attributions: Vec::new(),
-        eras: Vec::new(),
-        stories: Vec::new(),
-    }
+    Case::empty(
+        "No case".to_owned(),
+        model::PartialDate::year(1979),
+        model::PartialDate::year(2021),
+    )
 }
 
 impl eframe::App for ProxylineApp {

@@ -124,7 +124,7 @@ impl Shape for Acled {
 
     fn read(&self, row: &Row) -> Result<RowOutcome, RowError> {
         let f = |i: usize| row.get(i);
-        let opt = |i: Option<usize>| i.map_or("", f);
+        let opt = |i: Option<usize>| row.opt(i);
         let at = |i: usize| move |reason: String| RowError::field(i, reason);
         let id = f(self.id);
         if id.is_empty() {
@@ -241,22 +241,10 @@ impl Shape for Acled {
             place: Place {
                 name: place_name.to_owned(),
                 country: country.to_owned(),
-                lat: self
-                    .latitude
-                    .map(|i| values::coordinate(f(i), 90.0).map_err(at(i)))
-                    .transpose()?
-                    .flatten(),
-                lon: self
-                    .longitude
-                    .map(|i| values::coordinate(f(i), 180.0).map_err(at(i)))
-                    .transpose()?
-                    .flatten(),
+                lat: row.coordinate(self.latitude, 90.0)?,
+                lon: row.coordinate(self.longitude, 180.0)?,
             },
-            killed: self
-                .fatalities
-                .map(|i| values::count(f(i)).map_err(at(i)))
-                .transpose()?
-                .flatten(),
+            killed: row.count(self.fatalities)?,
             wounded: None,
             targets: if one_sided && !actor2.is_empty() {
                 vec![actor2.to_owned()]

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use super::link::Linker;
 use super::{Incident, Skipped, Summary};
 use crate::model::{
-    BearsOn, Case, Claim, Count, Event, EventKind, Evidence, FORMAT_VERSION, PartialDate, Source,
-    SourceKind, Stance,
+    BearsOn, Case, Claim, Count, Event, EventKind, Evidence, PartialDate, Source, SourceKind,
+    Stance,
 };
 
 /// The note on a source a dataset row cites.
@@ -143,24 +143,12 @@ impl Builder {
         let base_range = base.map(|c| (c.start, c.end));
         let case = base.cloned().unwrap_or_else(|| {
             let names: Vec<String> = inputs.iter().map(|p| super::file_name(p)).collect();
-            Case {
-                format: FORMAT_VERSION,
-                title: format!("Imported: {}", names.join(", ")),
-                description:
-                    "Events imported from the user's own dataset files; every event cites its row."
-                        .to_owned(),
-                start: PartialDate::year(1970),
-                end: PartialDate::year(1970),
-                default_state: None,
-                sources: Vec::new(),
-                actors: Vec::new(),
-                ties: Vec::new(),
-                events: Vec::new(),
-                evidence: Vec::new(),
-                attributions: Vec::new(),
-                eras: Vec::new(),
-                stories: Vec::new(),
-            }
+            // The range is set from the events in `finish`.
+            let year = PartialDate::year(1970);
+            let mut case = Case::empty(format!("Imported: {}", names.join(", ")), year, year);
+            "Events imported from the user's own dataset files; every event cites its row."
+                .clone_into(&mut case.description);
+            case
         });
         let events = IdIndex::new(case.events.iter().map(|e| e.id.as_str()));
         let sources = IdIndex::new(case.sources.iter().map(|s| s.id.as_str()));

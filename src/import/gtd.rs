@@ -160,7 +160,7 @@ impl Shape for Gtd {
     fn read(&self, row: &Row) -> Result<RowOutcome, RowError> {
         let c = &self.col;
         let f = |i: usize| row.get(i);
-        let opt = |i: Option<usize>| i.map_or("", f);
+        let opt = |i: Option<usize>| row.opt(i);
         let at = |i: usize| move |reason: String| RowError::field(i, reason);
         let id = f(c.eventid);
         if id.is_empty() {
@@ -190,11 +190,7 @@ impl Shape for Gtd {
                 "GTD gives the date as approximate: \"{approxdate}\"."
             ));
         }
-        let extended = c
-            .extended
-            .map(|i| values::flag(f(i)).map_err(at(i)))
-            .transpose()?
-            .unwrap_or(false);
+        let extended = row.flag(c.extended)?;
         let mut date_end = None;
         if extended {
             let resolution = opt(c.resolution);
@@ -211,12 +207,7 @@ impl Shape for Gtd {
                 )),
             }
         }
-        let flag = |i: Option<usize>| -> Result<bool, RowError> {
-            i.map(|i| values::flag(f(i)).map_err(at(i)))
-                .transpose()
-                .map(|b| b.unwrap_or(false))
-        };
-        let competing = flag(c.compclaim)?;
+        let competing = row.flag(c.compclaim)?;
         let mut perpetrators = Vec::new();
         let mut claims = Vec::new();
         for k in 0..3 {
@@ -224,8 +215,8 @@ impl Shape for Gtd {
             if is_unknown(name) {
                 continue;
             }
-            let suspected = flag(c.guncertain[k])?;
-            let claimed = flag(c.claimed[k])?;
+            let suspected = row.flag(c.guncertain[k])?;
+            let claimed = row.flag(c.claimed[k])?;
             let basis = match (suspected, claimed) {
                 (false, true) => Basis::AttributedClaimed,
                 (false, false) => Basis::Attributed,
@@ -246,7 +237,7 @@ impl Shape for Gtd {
                 });
             }
         }
-        if flag(c.doubtterr)? {
+        if row.flag(c.doubtterr)? {
             let alt = opt(c.alternative);
             notes.push(if alt.is_empty() {
                 "GTD doubts that this incident is terrorism (doubtterr = 1).".to_owned()
@@ -264,7 +255,7 @@ impl Shape for Gtd {
                 .unwrap_or("Unknown"),
             t => t,
         };
-        let kind = kind_of(attack, flag(c.suicide)?, opt(c.weapsubtype));
+        let kind = kind_of(attack, row.flag(c.suicide)?, opt(c.weapsubtype));
         let city = opt(c.city);
         let province = opt(c.provstate);
         let country = f(c.country);
@@ -280,21 +271,8 @@ impl Shape for Gtd {
         let place = Place {
             name: place_name.to_owned(),
             country: country.to_owned(),
-            lat: c
-                .latitude
-                .map(|i| values::coordinate(f(i), 90.0).map_err(at(i)))
-                .transpose()?
-                .flatten(),
-            lon: c
-                .longitude
-                .map(|i| values::coordinate(f(i), 180.0).map_err(at(i)))
-                .transpose()?
-                .flatten(),
-        };
-        let count = |i: Option<usize>| -> Result<Option<u32>, RowError> {
-            i.map(|i| values::count(f(i)).map_err(at(i)))
-                .transpose()
-                .map(Option::flatten)
+            lat: row.coordinate(c.latitude, 90.0)?,
+            lon: row.coordinate(c.longitude, 180.0)?,
         };
         let mut summary = opt(c.summary).to_owned();
         for n in notes {
@@ -319,8 +297,8 @@ impl Shape for Gtd {
             kind: Some(kind),
             title: format!("{attack} in {place_name}, {country}"),
             place,
-            killed: count(c.nkill)?,
-            wounded: count(c.nwound)?,
+            killed: row.count(c.nkill)?,
+            wounded: row.count(c.nwound)?,
             targets: c
                 .targets
                 .iter()

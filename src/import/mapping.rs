@@ -191,7 +191,7 @@ impl Shape for Mapped {
     fn read(&self, row: &Row) -> Result<RowOutcome, RowError> {
         let c = &self.cols;
         let f = |i: usize| row.get(i);
-        let opt = |i: Option<usize>| i.map_or("", f);
+        let opt = |i: Option<usize>| row.opt(i);
         let at = |i: usize| move |reason: String| RowError::field(i, reason);
         let id = match c.id {
             Some(i) if f(i).is_empty() => {
@@ -249,11 +249,6 @@ impl Shape for Mapped {
             "" => format!("{} in {place_name}", capitalise(kind.label())),
             t => t.to_owned(),
         };
-        let count = |i: Option<usize>| -> Result<Option<u32>, RowError> {
-            i.map(|i| values::count(f(i)).map_err(at(i)))
-                .transpose()
-                .map(Option::flatten)
-        };
         let source = opt(c.source);
         Ok(RowOutcome::Incident(Box::new(Incident {
             id,
@@ -265,19 +260,11 @@ impl Shape for Mapped {
             place: Place {
                 name: place_name.to_owned(),
                 country: country.to_owned(),
-                lat: c
-                    .latitude
-                    .map(|i| values::coordinate(f(i), 90.0).map_err(at(i)))
-                    .transpose()?
-                    .flatten(),
-                lon: c
-                    .longitude
-                    .map(|i| values::coordinate(f(i), 180.0).map_err(at(i)))
-                    .transpose()?
-                    .flatten(),
+                lat: row.coordinate(c.latitude, 90.0)?,
+                lon: row.coordinate(c.longitude, 180.0)?,
             },
-            killed: count(c.killed)?,
-            wounded: count(c.wounded)?,
+            killed: row.count(c.killed)?,
+            wounded: row.count(c.wounded)?,
             targets: Vec::new(),
             perpetrators,
             claims,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use super::ImportError;
+use super::{ImportError, RowError};
 
 /// One data row: its fields as UTF-8 (decoded from Windows-1252 where they were not), held in
 /// one buffer without a string per field.
@@ -34,6 +34,39 @@ impl Row {
             byte: 0,
             record,
         }
+    }
+
+    /// The field of an optional column ("" when the file lacks the column).
+    #[must_use]
+    pub fn opt(&self, i: Option<usize>) -> &str {
+        i.map_or("", |i| self.get(i))
+    }
+
+    /// A count of people in an optional column (blank is unknown), the error blamed on it.
+    pub fn count(&self, i: Option<usize>) -> Result<Option<u32>, RowError> {
+        self.parsed(i, super::values::count).map(Option::flatten)
+    }
+
+    /// A 0/1 flag in an optional column (blank, or no column, is not set).
+    pub fn flag(&self, i: Option<usize>) -> Result<bool, RowError> {
+        self.parsed(i, super::values::flag)
+            .map(|b| b.unwrap_or(false))
+    }
+
+    /// A coordinate in degrees within `limit` in an optional column.
+    pub fn coordinate(&self, i: Option<usize>, limit: f64) -> Result<Option<f64>, RowError> {
+        self.parsed(i, |t| super::values::coordinate(t, limit))
+            .map(Option::flatten)
+    }
+
+    /// An optional column's field read by `parse`, its error blamed on the column.
+    fn parsed<T>(
+        &self,
+        i: Option<usize>,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, RowError> {
+        i.map(|i| parse(self.get(i)).map_err(|e| RowError::field(i, e)))
+            .transpose()
     }
 
     /// Field `i`, trimmed ("" when the row is shorter).

@@ -245,26 +245,13 @@ pub fn to_ron_compact(case: &Case) -> Result<String, ron::Error> {
     ron::ser::to_string_pretty(case, compact_config())
 }
 
-/// Writes a case as compact RON straight to a file, atomically (a temporary file beside the
-/// target, renamed over it), without holding the text in memory: for large machine-made cases.
+/// Writes a case as compact RON straight to a file, atomically, without holding the text in
+/// memory: for large machine-made cases.
 pub fn save_compact(case: &Case, path: &Path) -> Result<(), SaveError> {
-    use std::io::Write as _;
-    let io = |source| SaveError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = temp_beside(path, dir).map_err(io)?;
-    let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
-    ron::Options::default().to_io_writer_pretty(&mut writer, case, compact_config())?;
-    writer.flush().map_err(io)?;
-    drop(writer);
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    write_atomic_with(path, |w| {
+        ron::Options::default().to_io_writer_pretty(w, case, compact_config())?;
+        Ok(())
+    })
 }
 
 /// Serialises a case to RON text that [`load_text`] reads back to an equal case, formatted for
@@ -303,7 +290,11 @@ pub fn save_path(case: &Case, path: &Path) -> Result<(), SaveError> {
 /// The temporary file an atomic write renames over `path`: in its folder, and with the
 /// permissions `path` has (a new file gets read-write for the owner and read for others, as
 /// an editor would make it, not the owner-only mode of temporary files).
-pub fn temp_beside(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".proxyline-").suffix(".tmp");
     #[cfg(unix)]
@@ -321,17 +312,32 @@ pub fn temp_beside(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTe
 /// Writes bytes atomically: a temporary file in the target's folder, flushed, then renamed over
 /// the target.
 pub fn write_atomic(bytes: &[u8], path: &Path) -> Result<(), SaveError> {
+    write_atomic_with(path, |w| {
+        w.write_all(bytes).map_err(|source| SaveError::Io {
+            path: path.to_owned(),
+            source,
+        })
+    })
+}
+
+/// The one atomic write: `write` fills a buffered temporary file beside the target
+/// ([`temp_beside`]), which is flushed, synced to disk and renamed over the target, so a crash
+/// or a failed write never leaves a half-written file.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), SaveError>,
+) -> Result<(), SaveError> {
     use std::io::Write as _;
     let io = |source| SaveError::Io {
         path: path.to_owned(),
         source,
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = temp_beside(path, dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    let tmp = temp_beside(path).map_err(io)?;
+    {
+        let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
+        write(&mut writer)?;
+        writer.flush().map_err(io)?;
+    }
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())

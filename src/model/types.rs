@@ -258,6 +258,27 @@ pub struct Actor {
 }
 
 impl Case {
+    /// A case with nothing in it yet, covering `start` to `end`.
+    #[must_use]
+    pub fn empty(title: String, start: PartialDate, end: PartialDate) -> Self {
+        Self {
+            format: FORMAT_VERSION,
+            title,
+            description: String::new(),
+            start,
+            end,
+            default_state: None,
+            sources: Vec::new(),
+            actors: Vec::new(),
+            ties: Vec::new(),
+            events: Vec::new(),
+            evidence: Vec::new(),
+            attributions: Vec::new(),
+            eras: Vec::new(),
+            stories: Vec::new(),
+        }
+    }
+
     /// The actor with this id.
     #[must_use]
     pub fn actor(&self, id: &str) -> Option<&Actor> {
