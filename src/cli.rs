@@ -172,14 +172,23 @@ pub enum Command {
         #[arg(long, value_name = "CASE")]
         into: Option<PathBuf>,
     },
+    /// Convert a case between RON and the binary format (by the output's extension: `.plcase`
+    /// is binary, anything else RON), losslessly.
+    Convert {
+        /// The case to read (RON or binary).
+        input: PathBuf,
+        /// The case to write.
+        output: PathBuf,
+    },
     /// Write a synthetic case of random events (not data: for trying the views at scale).
+    /// `--out` ending in `.plcase` writes the binary format.
     Synth {
-        /// Number of events.
-        #[arg(long, default_value_t = 1_000_000)]
-        events: usize,
-        /// Number of groups (timeline lanes).
-        #[arg(long, default_value_t = 64)]
-        lanes: usize,
+        /// Number of events (at most 100,000,000).
+        #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(u64).range(0..=crate::synth::MAX_EVENTS))]
+        events: u64,
+        /// Number of groups (timeline lanes, 1 to 100,000).
+        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=crate::synth::MAX_LANES))]
+        lanes: u64,
         /// Random seed.
         #[arg(long, default_value_t = 42)]
         seed: u64,
@@ -197,6 +206,32 @@ fn load_or_report(path: &Path) -> Result<Loaded, i32> {
         }
         1
     })
+}
+
+/// `proxyline convert IN OUT`: reads either format, writes the one `OUT`'s extension names.
+fn convert(input: &Path, output: &Path) -> i32 {
+    let Ok(loaded) = load_or_report(input) else {
+        return 1;
+    };
+    match model::save_path(&loaded.case, output) {
+        Ok(()) => {
+            let format = if model::binary::has_binary_extension(output) {
+                "binary"
+            } else {
+                "RON"
+            };
+            eprintln!(
+                "{}: wrote {} events as {format}",
+                output.display(),
+                loaded.case.events.len()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("proxyline: {e}; nothing was written");
+            1
+        }
+    }
 }
 
 /// Writes text to a file (atomically) or standard output.
@@ -351,26 +386,41 @@ fn export_cmd(
     let events: Vec<_> = case.events.iter().collect();
     let state = verdict_state(&case, state);
     let verdicts = state.map(|s| export::Verdicts::of(&case, &events, &s, bar, as_of));
-    let text = match format {
-        ExportFormat::Json => {
-            match serde_json::to_string_pretty(&export::to_json(&case, &events, verdicts.as_ref()))
-            {
-                Ok(t) => t + "\n",
-                Err(e) => {
-                    eprintln!("proxyline: {e}");
-                    return 1;
-                }
+    let write = |w: &mut dyn std::io::Write| -> Result<(), String> {
+        match format {
+            ExportFormat::Json => {
+                export::write_json(&case, &events, verdicts.as_ref(), w).map_err(|e| e.to_string())
+            }
+            ExportFormat::Csv => {
+                export::write_csv(&events, verdicts.as_ref(), w).map_err(|e| e.to_string())
             }
         }
-        ExportFormat::Csv => match export::to_csv(&events, verdicts.as_ref()) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("proxyline: {e}");
-                return 1;
-            }
-        },
     };
-    emit(&text, out)
+    // Written as it goes: into a temporary file renamed over the target when complete, or to
+    // standard output.
+    let result = if let Some(path) = out {
+        model::load::write_atomic_with(path, |w| {
+            write(w).map_err(|message| model::load::SaveError::Io {
+                path: path.to_owned(),
+                source: std::io::Error::other(message),
+            })
+        })
+        .map_err(|e| e.to_string())
+    } else {
+        let mut stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        write(&mut stdout).and_then(|()| {
+            stdout
+                .flush()
+                .map_err(|e| format!("cannot write output: {e}"))
+        })
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("proxyline: {e}");
+            1
+        }
+    }
 }
 
 fn explain(
@@ -599,17 +649,30 @@ pub fn run(command: &Command) -> i32 {
             out,
             into,
         } => import_cmd(inputs, *from, mapping.as_deref(), out, into.as_deref()),
+        Command::Convert { input, output } => convert(input, output),
         Command::Synth {
             events,
             lanes,
             seed,
             out,
-        } => match model::load::to_ron_compact(&crate::synth::case(*events, *lanes, *seed)) {
-            Ok(text) => emit(&text, out.as_deref()),
-            Err(e) => {
-                eprintln!("proxyline: could not write the synthetic case: {e}");
-                1
+        } => {
+            let case = crate::synth::case(*events as usize, *lanes as usize, *seed);
+            match out {
+                Some(path) => match model::load::save_made(&case, path) {
+                    Ok(()) => 0,
+                    Err(e) => {
+                        eprintln!("proxyline: {e}");
+                        1
+                    }
+                },
+                None => match model::load::to_ron_compact(&case) {
+                    Ok(text) => emit(&text, None),
+                    Err(e) => {
+                        eprintln!("proxyline: could not write the synthetic case: {e}");
+                        1
+                    }
+                },
             }
-        },
+        }
     }
 }

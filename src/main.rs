@@ -32,6 +32,8 @@ fn main() -> std::process::ExitCode {
     let screenshot = args.screenshot.clone();
     let present = args.present;
     let import = args.import.clone();
+    let screenshot_failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let failed = screenshot_failed.clone();
     let result = eframe::run_native(
         "proxyline",
         options,
@@ -50,12 +52,17 @@ fn main() -> std::process::ExitCode {
             }
             app.present_when_ready = present;
             app.screenshot_and_quit = screenshot;
+            app.screenshot_failed = failed;
             cc.egui_ctx
                 .send_viewport_cmd(eframe::egui::ViewportCommand::Focus);
             Ok(Box::new(app))
         }),
     );
     match result {
+        // `--screenshot` whose image could not be written: the message is already printed.
+        Ok(()) if screenshot_failed.load(std::sync::atomic::Ordering::Relaxed) => {
+            std::process::ExitCode::FAILURE
+        }
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("proxyline: could not open the window: {e}");

@@ -8,6 +8,12 @@ use crate::model::{
     SourceKind, Tie, TieKind,
 };
 
+/// The most events `proxyline synth` makes (100 million: about 70 GB in memory already).
+pub const MAX_EVENTS: u64 = 100_000_000;
+
+/// The most groups (lanes) `proxyline synth` makes.
+pub const MAX_LANES: u64 = 100_000;
+
 /// The one source every synthetic event cites: it says the data is random.
 pub const SYNTHETIC_SOURCE: &str = "synthetic";
 

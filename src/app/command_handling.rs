@@ -211,7 +211,8 @@ impl ProxylineApp {
                         let job = self.jobs.start_callback(format!("Writing {}", p.display()));
                         let ctx2 = ctx.clone();
                         ctx.request_screenshot(move |image| {
-                            job.send(JobOutput::PngWritten(crate::ui::save_png(&image, &p)));
+                            let message = crate::ui::save_png(&image, &p).unwrap_or_else(|e| e);
+                            job.send(JobOutput::PngWritten(message));
                             ctx2.request_repaint();
                         });
                     }

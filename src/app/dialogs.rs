@@ -26,9 +26,15 @@ impl ProxylineApp {
         }
         self.screenshot_and_quit = None;
         let ctx2 = ctx.clone();
+        let failed = self.screenshot_failed.clone();
         ctx.request_screenshot(move |image| {
-            let message = crate::ui::save_png(&image, &path);
-            println!("{message}");
+            match crate::ui::save_png(&image, &path) {
+                Ok(message) => println!("{message}"),
+                Err(message) => {
+                    eprintln!("proxyline: {message}");
+                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
             ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
         });
     }

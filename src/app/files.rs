@@ -230,9 +230,10 @@ impl ProxylineApp {
             "Export cancelled".clone_into(&mut self.status);
             return;
         };
-        self.status = match std::fs::write(&path, text) {
+        // Atomic, as saves are: a failed or interrupted export never leaves half a file.
+        self.status = match model::load::write_atomic(text.as_bytes(), &path) {
             Ok(()) => format!("Wrote {what} to {}", path.display()),
-            Err(e) => format!("Could not write {}: {e}", path.display()),
+            Err(e) => format!("Could not export: {e}"),
         };
     }
 }
@@ -240,14 +241,17 @@ impl ProxylineApp {
 /// The open dialog for case files.
 pub(super) fn pick_case_file() -> Option<PathBuf> {
     rfd::FileDialog::new()
-        .add_filter("proxyline case", &["ron"])
+        .add_filter("proxyline case", &["ron", "plcase"])
+        .add_filter("proxyline case (RON)", &["ron"])
+        .add_filter("proxyline case (binary)", &["plcase"])
         .pick_file()
 }
 
 /// The save dialog for case files.
 pub(super) fn ask_case_save_path() -> Option<PathBuf> {
     rfd::FileDialog::new()
-        .add_filter("proxyline case", &["ron"])
+        .add_filter("proxyline case (RON, readable and editable)", &["ron"])
+        .add_filter("proxyline case (binary, for large cases)", &["plcase"])
         .set_file_name("case.ron")
         .save_file()
 }

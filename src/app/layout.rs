@@ -61,9 +61,10 @@ impl ProxylineApp {
                 .collect()
         });
         // A dropped case file opens; dropped dataset files (CSV, XLSX) are imported together.
-        let (cases, data): (Vec<PathBuf>, Vec<PathBuf>) = dropped
-            .into_iter()
-            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
+        let (cases, data): (Vec<PathBuf>, Vec<PathBuf>) = dropped.into_iter().partition(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron") || e.eq_ignore_ascii_case("plcase"))
+        });
         for p in cases {
             self.commands.send(Command::Open(p));
         }

@@ -103,6 +103,8 @@ pub struct ProxylineApp {
     window: WindowState,
     /// Save a screenshot here once the view has settled, then close (`--screenshot`).
     pub screenshot_and_quit: Option<PathBuf>,
+    /// Set when the `--screenshot` image could not be written (the process then exits 1).
+    pub screenshot_failed: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// The top bar (its search box is where Ctrl+F goes).
     top_bar: TopBar,
     /// Whether a widget had the keyboard focus at the end of the last frame.
@@ -176,6 +178,7 @@ impl ProxylineApp {
             jobs: Jobs::default(),
             opening: None,
             screenshot_and_quit: None,
+            screenshot_failed: std::sync::Arc::default(),
             focus_last_frame: false,
             top_bar: TopBar::default(),
             present_when_ready: false,

@@ -580,15 +580,8 @@ fn stop_error(file: &str, summary: &FileSummary, first: Option<&Skipped>) -> Imp
     )
 }
 
-/// Cases with more events than this are written compact (no indentation): the same format,
-/// about half the size, for machine-made files.
-pub const PRETTY_UP_TO: usize = 20_000;
-
-/// Writes an imported case atomically (a temporary file renamed over the target): readable
-/// RON up to [`PRETTY_UP_TO`] events, compact beyond.
+/// Writes an imported case atomically, in the format its path asks for (see
+/// [`crate::model::load::save_made`]).
 pub fn write_case(case: &Case, path: &Path) -> Result<(), crate::model::load::SaveError> {
-    if case.events.len() <= PRETTY_UP_TO {
-        return crate::model::save_path(case, path);
-    }
-    crate::model::load::save_compact(case, path)
+    crate::model::load::save_made(case, path)
 }

@@ -191,16 +191,51 @@ impl Ord for PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The date packed in one number for the binary case format: year << 16 | month << 8 | day,
+    /// with 0 for an unknown month or day.
+    #[must_use]
+    pub fn packed(&self) -> u32 {
+        (u32::from(self.year as u16) << 16)
+            | (u32::from(self.month.unwrap_or(0)) << 8)
+            | u32::from(self.day.unwrap_or(0))
+    }
+
+    /// The date [`Self::packed`] made, or why the number is not a valid date.
+    pub fn from_packed(packed: u32) -> Result<Self, String> {
+        let part = |shift: u32| ((packed >> shift) & 0xff) as u8;
+        let known = |v: u8| (v != 0).then_some(v);
+        let date = Self {
+            year: (packed >> 16) as u16 as i16,
+            month: known(part(8)),
+            day: known(part(0)),
+        };
+        if date.is_valid() {
+            Ok(date)
+        } else {
+            Err(format!("invalid packed date 0x{packed:08x}"))
+        }
+    }
+}
+
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            serializer.serialize_u32(self.packed())
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Self::parse(&text).map_err(serde::de::Error::custom)
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            Self::parse(&text).map_err(serde::de::Error::custom)
+        } else {
+            Self::from_packed(u32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        }
     }
 }
 

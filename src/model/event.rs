@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
 use super::evidence::Evidence;
-use super::types::is_false;
 
 /// What kind of event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -136,10 +135,10 @@ pub struct Place {
     /// Country.
     pub country: String,
     /// Latitude in degrees.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub lat: Option<f64>,
     /// Longitude in degrees.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub lon: Option<f64>,
 }
 
@@ -152,10 +151,10 @@ pub struct Report {
     /// Figure (or the low end of the source's own range).
     pub min: u32,
     /// High end of the source's own range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub max: Option<u32>,
     /// Free note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub note: Option<String>,
 }
 
@@ -166,13 +165,13 @@ pub struct Count {
     /// The figure, or the low end of the range.
     pub min: u32,
     /// The high end of the range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub max: Option<u32>,
     /// The figure is approximate.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "super::skip::is_false")]
     pub approximate: bool,
     /// Which source reports which figure.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty")]
     pub reports: Vec<Report>,
 }
 
@@ -208,13 +207,13 @@ pub struct Claim {
     /// Who claimed.
     pub actor: String,
     /// When.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub date: Option<PartialDate>,
     /// Where the claim is reported.
     #[serde(default)]
     pub sources: Vec<String>,
     /// Free note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub note: Option<String>,
 }
 
@@ -239,35 +238,35 @@ pub struct Event {
     /// The (first) date.
     pub date: PartialDate,
     /// End of a date range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub date_end: Option<PartialDate>,
     /// The date is approximate.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "super::skip::is_false")]
     pub approximate: bool,
     /// Sources disagree on the date: who says what.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub date_disputed: Option<String>,
     /// Knowingly outside the case's range.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "super::skip::is_false")]
     pub outside_range: bool,
     /// Where.
     pub place: Place,
     /// Kind.
     pub kind: EventKind,
     /// People killed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub killed: Option<Count>,
     /// People wounded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub wounded: Option<Count>,
     /// What was targeted.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty")]
     pub targets: Vec<String>,
     /// Who is assessed responsible.
     #[serde(default)]
     pub perpetrators: Vec<String>,
     /// Claims of responsibility.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty")]
     pub claims: Vec<Claim>,
     /// What happened.
     #[serde(default)]
@@ -279,7 +278,7 @@ pub struct Event {
     #[serde(default)]
     pub evidence: Vec<Evidence>,
     /// Competing hypotheses (derived when empty).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty")]
     pub hypotheses: Vec<Hypothesis>,
 }
 

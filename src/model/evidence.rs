@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
-use super::types::is_false;
 
 /// What kind of tie.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -101,16 +100,16 @@ pub struct Tie {
     /// Kind.
     pub kind: TieKind,
     /// Valid from (open when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub start: Option<PartialDate>,
     /// Valid to (open when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub end: Option<PartialDate>,
     /// The dates are approximate.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "super::skip::is_false")]
     pub approximate: bool,
     /// Free note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub note: Option<String>,
     /// What backs the tie.
     #[serde(default)]
@@ -205,27 +204,27 @@ pub struct Evidence {
     /// Admiralty grade, e.g. "B2" (parsed by validation).
     pub grade: String,
     /// Why that grade.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty_text")]
     pub grade_reason: String,
     /// Supports or contradicts.
     #[serde(default)]
     pub stance: Stance,
     /// When it became known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub date: Option<PartialDate>,
     /// ACH overrides: hypothesis id → consistency.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty_map")]
     pub ach: BTreeMap<String, Consistency>,
     /// Set when the item is the word of a party with a stake in the question: the actor whose
     /// statement it is (the accused state, the accusing state, the group itself), so that the
     /// grade need not be lowered by hand for it. Validated as an actor reference; the engine
     /// weighs such an item at half its grade's weight, for and against alike.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub interested: Option<String>,
     /// Who first produced the information, when that is not the source's publisher (a wire
     /// report reprinted elsewhere, a government briefing quoted by several outlets): items with
     /// one originator are not independent: they count once, at the best weight among them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub originator: Option<String>,
 }
 
@@ -253,7 +252,7 @@ pub struct Attribution {
     /// When it was said.
     pub date: PartialDate,
     /// Confidence as stated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub confidence: Option<String>,
     /// What was said, paraphrased.
     #[serde(default)]

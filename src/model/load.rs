@@ -158,9 +158,17 @@ pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
             ),
         )]));
     }
+    validated(file, case, text)
+}
+
+/// Validates a parsed case (`text` locates problems; empty for a binary file).
+fn validated(file: &str, case: Case, text: &str) -> Result<Loaded, LoadError> {
     let problems = validate(&case, text);
     if problems.iter().any(|p| p.severity == Severity::Error) {
-        return Err(invalid(problems));
+        return Err(LoadError::Invalid {
+            file: file.to_owned(),
+            problems,
+        });
     }
     Ok(Loaded {
         case,
@@ -168,8 +176,28 @@ pub fn load_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
     })
 }
 
-/// Parses and validates raw bytes (refusing binary and bad UTF-8 first).
+/// Parses and validates raw bytes: a binary case file ([`super::binary`], recognised by its
+/// signature) or RON text (refusing other binary data and bad UTF-8 first).
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    if super::binary::is_binary(bytes) {
+        let case = super::binary::load(file, bytes)?;
+        return validated(file, case, "");
+    }
+    if Path::new(file)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(super::binary::EXTENSION))
+    {
+        return Err(LoadError::Invalid {
+            file: file.to_owned(),
+            problems: vec![Problem::error(
+                1,
+                1,
+                "a .plcase file without the PLCASE signature: it is not a proxyline binary case \
+                 file, or its start is damaged"
+                    .to_owned(),
+            )],
+        });
+    }
     let text = check_bytes(bytes).map_err(|p| LoadError::Invalid {
         file: file.to_owned(),
         problems: vec![p],
@@ -222,6 +250,12 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
             f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
         })
         .map_err(io)?;
+    if super::binary::is_binary(&bytes) {
+        // The file's bytes are let go before validation: at 1M events they are 50 MB.
+        let case = super::binary::load(&file, &bytes)?;
+        drop(bytes);
+        return validated(&file, case, "");
+    }
     load_bytes(&file, &bytes)
 }
 
@@ -282,9 +316,34 @@ pub enum SaveError {
 
 /// Saves atomically: writes a temporary file beside the target, flushes it, then renames it over
 /// the target, so a crash never leaves a half-written case.
+/// A path ending in `.plcase` is saved in the binary format ([`super::binary`]).
 pub fn save_path(case: &Case, path: &Path) -> Result<(), SaveError> {
+    if super::binary::has_binary_extension(path) {
+        return super::binary::save(case, path);
+    }
     let text = to_ron(case)?;
     write_atomic(text.as_bytes(), path)
+}
+
+/// Cases with more events than this are written compact (RON without indentation) or binary
+/// when they are machine-made: readable layout only where people will read it.
+pub const PRETTY_UP_TO: usize = 20_000;
+
+/// Writes a machine-made case (an import, a synthetic case) in the format its path asks for:
+/// `.plcase` binary; `.ron` RON, indented up to [`PRETTY_UP_TO`] events and compact beyond; any
+/// other name RON up to that size and binary beyond (large cases open far faster in binary).
+pub fn save_made(case: &Case, path: &Path) -> Result<(), SaveError> {
+    let large = case.events.len() > PRETTY_UP_TO;
+    let ron = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if super::binary::has_binary_extension(path) || (large && !ron) {
+        super::binary::save(case, path)
+    } else if large {
+        save_compact(case, path)
+    } else {
+        save_path(case, path)
+    }
 }
 
 /// The temporary file an atomic write renames over `path`: in its folder, and with the

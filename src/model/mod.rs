@@ -1,11 +1,13 @@
 //! The case model: the case-file types, partial dates, Admiralty grades, loading with precise
 //! errors, validation and atomic saving. Pure Rust; no egui.
 
+pub mod binary;
 pub mod date;
 pub mod event;
 pub mod evidence;
 pub mod grade;
 pub mod load;
+mod skip;
 pub mod story;
 pub mod types;
 pub mod validate;

@@ -16,13 +16,13 @@ pub struct Era {
     /// Start.
     pub start: PartialDate,
     /// End (open when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub end: Option<PartialDate>,
     /// Description.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty_text")]
     pub description: String,
     /// Sources.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty")]
     pub sources: Vec<String>,
 }
 
@@ -35,7 +35,7 @@ pub struct Story {
     /// Title.
     pub title: String,
     /// Description.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty_text")]
     pub description: String,
     /// Steps.
     #[serde(default)]
@@ -47,18 +47,18 @@ pub struct Story {
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Event to select.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub event: Option<String>,
     /// Start of the time window.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub start: Option<PartialDate>,
     /// End of the time window.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub end: Option<PartialDate>,
     /// Caption.
     #[serde(default)]
     pub caption: String,
     /// Extra sources shown as footnotes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty")]
     pub sources: Vec<String>,
 }

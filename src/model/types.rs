@@ -18,10 +18,6 @@ use super::story::{Era, Story};
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
-pub(super) fn is_false(b: &bool) -> bool {
-    !*b
-}
-
 /// A whole case file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,14 +27,14 @@ pub struct Case {
     /// Shown in the window title.
     pub title: String,
     /// What the case covers.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty_text")]
     pub description: String,
     /// First date the case covers.
     pub start: PartialDate,
     /// Last date the case covers.
     pub end: PartialDate,
     /// The sponsor state the attribution views start with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub default_state: Option<String>,
     /// Everything the case cites.
     #[serde(default)]
@@ -50,10 +46,10 @@ pub struct Case {
     #[serde(default)]
     pub ties: Vec<Tie>,
     /// Attacks, state strikes, legal and diplomatic acts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::binary::events")]
     pub events: Vec<Event>,
     /// Case-level evidence not tied to one event or tie.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty")]
     pub evidence: Vec<Evidence>,
     /// Who attributed which event to whom, when.
     #[serde(default)]
@@ -115,25 +111,25 @@ pub struct Source {
     /// Title.
     pub title: String,
     /// Author(s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub author: Option<String>,
     /// Publisher, agency or court.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub publisher: Option<String>,
     /// Date of publication or judgment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub date: Option<PartialDate>,
     /// Citation string, e.g. a reporter citation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub citation: Option<String>,
     /// Address, when known to be right.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub url: Option<String>,
     /// A judgment entered by default.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "super::skip::is_false")]
     pub default_judgment: bool,
     /// Free note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub note: Option<String>,
 }
 
@@ -236,24 +232,24 @@ pub struct Actor {
     /// Name.
     pub name: String,
     /// Other names.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty")]
     pub aliases: Vec<String>,
     /// Kind.
     pub kind: ActorKind,
     /// When founded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub founded: Option<PartialDate>,
     /// When dissolved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub dissolved: Option<PartialDate>,
     /// The body it belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "super::skip::none")]
     pub parent: Option<String>,
     /// Description (for a person, their roles).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty_text")]
     pub description: String,
     /// Sources for the description.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::skip::empty")]
     pub sources: Vec<String>,
 }
 

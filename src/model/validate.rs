@@ -246,10 +246,13 @@ impl<'a> Checker<'a, '_> {
 
     /// Registers ids of one list, reporting duplicates and malformed ids.
     fn ids<I: Iterator<Item = &'a str>>(&mut self, what: &str, ids: I) -> HashSet<&'a str> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // One set of the ids (a million events: 16 bytes each), and counts only for repeats.
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut repeats: HashMap<&str, usize> = HashMap::new();
         for id in ids {
-            let n = seen.entry(id).or_insert(0);
-            if *n > 0 {
+            if !seen.insert(id) {
+                let n = repeats.entry(id).or_insert(0);
+                *n += 1;
                 let at = At {
                     nth: *n,
                     ..At::item(id)
@@ -259,7 +262,6 @@ impl<'a> Checker<'a, '_> {
                     format!("duplicate {what} id \"{id}\": each {what} needs its own id"),
                 );
             }
-            *n += 1;
             if id.is_empty()
                 || !id
                     .bytes()
@@ -271,7 +273,7 @@ impl<'a> Checker<'a, '_> {
                 );
             }
         }
-        seen.into_keys().collect()
+        seen
     }
 
     fn actor_ref(&mut self, at: At<'_>, actor: &str, role: &str) {
@@ -544,8 +546,11 @@ impl<'a> Checker<'a, '_> {
             self.evidence(ev, false, &DEFAULT_HYPOTHESES);
         }
 
-        let event_by_id: HashMap<&str, &super::event::Event> =
-            case.events.iter().map(|e| (e.id.as_str(), e)).collect();
+        let event_by_id: HashMap<&str, &super::event::Event> = if case.attributions.is_empty() {
+            HashMap::new()
+        } else {
+            case.events.iter().map(|e| (e.id.as_str(), e)).collect()
+        };
         for att in &case.attributions {
             let at = At::item(&att.id);
             if self.events.contains(att.event.as_str()) {

@@ -52,9 +52,12 @@ pub struct ViewCtx<'a> {
     pub met_counts: &'a [(Standard, usize)],
 }
 
-/// Saves a screenshot as a PNG file; returns a status line for the user.
-#[must_use]
-pub fn save_png(image: &eframe::egui::ColorImage, path: &std::path::Path) -> String {
+/// Saves a screenshot as a PNG file, atomically (a temporary file beside it, renamed over it
+/// once complete); returns a status line for the user, or why it could not be written.
+pub fn save_png(
+    image: &eframe::egui::ColorImage,
+    path: &std::path::Path,
+) -> Result<String, String> {
     let [w, h] = image.size;
     let bytes: Vec<u8> = image
         .pixels
@@ -62,10 +65,13 @@ pub fn save_png(image: &eframe::egui::ColorImage, path: &std::path::Path) -> Str
         .flat_map(eframe::egui::Color32::to_srgba_unmultiplied)
         .collect();
     let Some(buffer) = image::RgbaImage::from_raw(w as u32, h as u32, bytes) else {
-        return "Could not export the image: the screenshot had an unexpected size".to_owned();
+        return Err("Could not export the image: the screenshot had an unexpected size".to_owned());
     };
-    match buffer.save_with_format(path, image::ImageFormat::Png) {
-        Ok(()) => format!("Saved the view as {}", path.display()),
-        Err(e) => format!("Could not save {}: {e}", path.display()),
-    }
+    let mut png = std::io::Cursor::new(Vec::new());
+    buffer
+        .write_to(&mut png, image::ImageFormat::Png)
+        .map_err(|e| format!("Could not encode the image: {e}"))?;
+    crate::model::load::write_atomic(png.get_ref(), path)
+        .map(|()| format!("Saved the view as {}", path.display()))
+        .map_err(|e| format!("Could not save the image: {e}"))
 }
