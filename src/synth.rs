@@ -126,6 +126,7 @@ pub fn case(events: usize, lanes: usize, seed: u64) -> Case {
         attributions: Vec::new(),
         eras: Vec::new(),
         stories: Vec::new(),
+        index: crate::model::index::Index::default(),
     }
 }
 

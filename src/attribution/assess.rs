@@ -205,7 +205,7 @@ pub(super) fn assess<'a>(
         return weighed(standard, reqs, None, Vec::new());
     };
     let by_organ = names.iter().any(|g| ev.organs.contains(g));
-    let assessed = scope.event.perpetrators.iter().any(|p| p == cand);
+    let assessed = scope.is_assessed(cand);
     let other_state = assessed
         && names.iter().all(|g| {
             !ev.organs.contains(g)

@@ -20,8 +20,12 @@ use super::{Finding, Standard, Verdict, finding};
 use crate::graph;
 use crate::model::{Case, Event, EventCategory, Evidence, Grade, PartialDate};
 
+/// Above this many assessed perpetrators, an event's scope keeps them in a set (a scan per
+/// candidate was quadratic with 100,000 perpetrators).
+const PERPETRATOR_SET_FROM: usize = 16;
+
 /// What one event's evaluation is scoped to.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct Scope<'a> {
     /// The event.
     pub event: &'a Event,
@@ -31,6 +35,19 @@ pub(super) struct Scope<'a> {
     pub day: i32,
     /// The event lies after the as-of date.
     pub after_as_of: bool,
+    /// The assessed perpetrators, when there are many (else empty: see [`Self::is_assessed`]).
+    perpetrators: HashSet<&'a str>,
+}
+
+impl Scope<'_> {
+    /// Whether the case assesses this actor as a perpetrator of the event.
+    pub fn is_assessed(&self, actor: &str) -> bool {
+        if self.event.perpetrators.len() > PERPETRATOR_SET_FROM {
+            self.perpetrators.contains(actor)
+        } else {
+            self.event.perpetrators.iter().any(|p| p == actor)
+        }
+    }
 }
 
 /// Evaluates the standards of attribution for one state over any number of events, optionally
@@ -51,6 +68,8 @@ pub struct Evaluator<'a> {
     /// Official attributions by event id (a scan per event was quadratic in a case with as
     /// many attributions as events, as an import can make).
     attributions: HashMap<&'a str, Vec<usize>>,
+    /// Chains of ties from the state, searched once per day.
+    pub(super) chains: graph::ChainFinder<'a>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -86,6 +105,7 @@ impl<'a> Evaluator<'a> {
             fronts,
             source_keys,
             attributions,
+            chains: graph::ChainFinder::new(case),
         }
     }
 
@@ -128,6 +148,11 @@ impl<'a> Evaluator<'a> {
             bar,
             day: event.first_day(),
             after_as_of: !self.known(event.first_day()),
+            perpetrators: if event.perpetrators.len() > PERPETRATOR_SET_FROM {
+                event.perpetrators.iter().map(String::as_str).collect()
+            } else {
+                HashSet::new()
+            },
         }
     }
 

@@ -9,7 +9,7 @@ use super::assess::{Ask, Assessment, Fixed, Item, Req, verdict_of, weigh_items};
 use super::evaluator::{Evaluator, Scope, rank, strongest};
 use super::weigh::{self, Status};
 use super::{Confidence, Finding, Flip, Requirement, Standard, UsedEvidence, Verdict, confidence};
-use crate::graph::{self, LinkVia};
+use crate::graph::LinkVia;
 
 /// The most flips listed per verdict.
 const MAX_FLIPS: usize = 4;
@@ -76,7 +76,7 @@ fn role(scope: &Scope<'_>, a: &Assessment<'_>, ev: &Evaluator<'_>) -> String {
     let Some(c) = a.candidate else {
         return String::new();
     };
-    if event.perpetrators.iter().any(|p| p == c) {
+    if scope.is_assessed(c) {
         return "the assessed perpetrator".to_owned();
     }
     if event.claims.iter().any(|cl| cl.actor == c) {
@@ -93,7 +93,7 @@ fn role(scope: &Scope<'_>, a: &Assessment<'_>, ev: &Evaluator<'_>) -> String {
                     "claimed under the front name {}",
                     ev.case.actor_name(&t.from)
                 ))
-            } else if event.perpetrators.contains(&t.from) {
+            } else if scope.is_assessed(&t.from) {
                 Some(format!(
                     "the group the assessed perpetrator {} fronts for",
                     ev.case.actor_name(&t.from)
@@ -464,14 +464,14 @@ pub(super) fn to_finding(ev: &Evaluator<'_>, scope: &Scope<'_>, a: &Assessment<'
             reasons.push(format!("Gap: {gap}"));
         }
     }
-    let (level, conf) = confidence(&all, &ev.case.sources);
+    let (level, conf) = confidence(&all, ev.case);
     reasons.push(format!("Confidence: {}", conf.join("; ")));
     finding.confidence = level;
     finding.reasons = reasons;
     finding.requirements = requirements;
     finding.flips = flips(a, scope.bar);
     if let Some(c) = a.candidate
-        && let Some(links) = graph::chain_to(ev.case, scope.day, ev.state, c)
+        && let Some(links) = ev.chains.chain_to(scope.day, ev.state, c)
     {
         finding.chain = links
             .iter()

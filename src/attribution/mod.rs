@@ -17,7 +17,7 @@ pub use ach::{AchRow, Hypothesis, analyse_hypotheses};
 pub use evaluator::Evaluator;
 pub use weigh::{Proof, Status};
 
-use crate::model::{Case, Event, Grade, Source};
+use crate::model::{Case, Event, Grade};
 
 /// The standards of attribution, in the order the panel shows them.
 #[derive(
@@ -324,7 +324,7 @@ pub fn evaluate_all(case: &Case, event: &Event, state: &str, bar: Grade) -> Vec<
 /// Confidence from the counted evidence behind a finding: how many distinct sources and
 /// publishers, the best grade, and counted contradictions. Returns the level and its reasons.
 #[must_use]
-pub fn confidence(used: &[&UsedEvidence], sources: &[Source]) -> (Confidence, Vec<String>) {
+pub fn confidence(used: &[&UsedEvidence], case: &Case) -> (Confidence, Vec<String>) {
     let supporting: Vec<&&UsedEvidence> = used
         .iter()
         .filter(|e| e.counted && !e.contradicts)
@@ -339,9 +339,7 @@ pub fn confidence(used: &[&UsedEvidence], sources: &[Source]) -> (Confidence, Ve
     let mut publishers: Vec<&str> = ids
         .iter()
         .map(|id| {
-            sources
-                .iter()
-                .find(|s| s.id == *id)
+            case.source(id)
                 .and_then(|s| s.publisher.as_deref())
                 .unwrap_or(id)
         })
@@ -441,13 +439,14 @@ where
         .chain(claims)
         .chain(attributed);
     let mut out: Vec<Vec<&str>> = Vec::new();
+    // Each candidate's slot by id (a scan per name was quadratic with many perpetrators).
+    let mut slots: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut add = |candidate: &'a str, alias: &'a str| {
-        let slot = if let Some(i) = out.iter().position(|c| c[0] == candidate) {
-            i
-        } else {
+        let slot = *slots.entry(candidate).or_insert_with(|| {
             out.push(vec![candidate]);
             out.len() - 1
-        };
+        });
+        // A candidate's names are few (itself and its front names).
         if !out[slot].contains(&alias) {
             out[slot].push(alias);
         }

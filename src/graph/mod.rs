@@ -6,12 +6,15 @@
 //! (`MemberOf`, read from the organisation to the member) and through front names (`FrontFor`,
 //! read from the group to the front that claims for it). Only ties valid on the event's date count.
 
+pub mod chains;
 pub mod force;
 pub mod force_task;
 pub mod layout;
 pub mod metrics;
 
 use std::collections::{HashMap, HashSet, VecDeque};
+
+pub use chains::ChainFinder;
 
 use crate::model::{Case, Event, TieKind};
 
@@ -47,11 +50,27 @@ pub struct PerpetratorChain {
 /// The state itself and every actor whose `parent` chain leads to it.
 #[must_use]
 pub fn organs<'a>(case: &'a Case, state: &str) -> HashSet<&'a str> {
-    case.actors
-        .iter()
-        .filter(|a| case.parent_chain(&a.id).contains(&state))
-        .map(|a| a.id.as_str())
-        .collect()
+    // Down from the state through the parent links: each actor visited once.
+    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+    for a in &case.actors {
+        if let Some(parent) = &a.parent {
+            children
+                .entry(parent.as_str())
+                .or_default()
+                .push(a.id.as_str());
+        }
+    }
+    let mut out: HashSet<&str> = HashSet::new();
+    let Some(start) = case.actor(state) else {
+        return out;
+    };
+    let mut queue = VecDeque::from([start.id.as_str()]);
+    while let Some(node) = queue.pop_front() {
+        if out.insert(node) {
+            queue.extend(children.get(node).into_iter().flatten().copied());
+        }
+    }
+    out
 }
 
 /// States (actors of kind `State`) that the chains of an event could lead to, the
@@ -73,88 +92,19 @@ pub fn candidate_states(case: &Case) -> Vec<&str> {
     states
 }
 
-/// Directed edges that a chain may follow on a day: `(upper, lower, via)`.
-fn chain_edges(case: &Case, day: i32) -> HashMap<&str, Vec<(&str, LinkVia)>> {
-    let mut out: HashMap<&str, Vec<(&str, LinkVia)>> = HashMap::new();
-    for actor in &case.actors {
-        if let Some(parent) = &actor.parent {
-            out.entry(parent.as_str())
-                .or_default()
-                .push((actor.id.as_str(), LinkVia::Organ));
-        }
-    }
-    for (i, tie) in case.ties.iter().enumerate() {
-        if !tie.valid_on(day) {
-            continue;
-        }
-        let (upper, lower) = match tie.kind {
-            k if k.is_sponsorship() => (tie.from.as_str(), tie.to.as_str()),
-            TieKind::MemberOf | TieKind::FrontFor => (tie.to.as_str(), tie.from.as_str()),
-            _ => continue,
-        };
-        out.entry(upper).or_default().push((lower, LinkVia::Tie(i)));
-    }
-    // Prefer sponsorship ties over organ and membership links when several paths are equally short.
-    for edges in out.values_mut() {
-        edges.sort_by_key(|(_, via)| match via {
-            LinkVia::Tie(i) if case.ties[*i].kind.is_sponsorship() => 0,
-            LinkVia::Organ => 1,
-            LinkVia::Tie(_) => 2,
-        });
-    }
-    out
-}
-
-/// Shortest chain from `state` to `target` over the edges (breadth-first).
-fn shortest(
-    edges: &HashMap<&str, Vec<(&str, LinkVia)>>,
-    state: &str,
-    target: &str,
-) -> Option<Vec<Link>> {
-    if state == target {
-        return Some(Vec::new());
-    }
-    let mut back: HashMap<&str, (&str, LinkVia)> = HashMap::new();
-    let mut queue = VecDeque::from([state]);
-    let mut seen = HashSet::from([state]);
-    while let Some(node) = queue.pop_front() {
-        for (next, via) in edges.get(node).into_iter().flatten() {
-            if !seen.insert(next) {
-                continue;
-            }
-            back.insert(next, (node, via.clone()));
-            if *next == target {
-                let mut chain = Vec::new();
-                let mut cur = target;
-                while let Some((prev, via)) = back.get(cur) {
-                    chain.push(Link {
-                        upper: (*prev).to_owned(),
-                        lower: cur.to_owned(),
-                        via: via.clone(),
-                    });
-                    cur = prev;
-                }
-                chain.reverse();
-                return Some(chain);
-            }
-            queue.push_back(next);
-        }
-    }
-    None
-}
-
 /// For an event and a state: the chain of ties valid on the event's date from the state to each
 /// perpetrator (through organs, sponsorship, membership and front groups), or `None` per
 /// perpetrator when no path exists.
 #[must_use]
 pub fn chains(case: &Case, event: &Event, state: &str) -> Vec<PerpetratorChain> {
-    let edges = chain_edges(case, event.first_day());
+    let finder = ChainFinder::new(case);
+    let day = event.first_day();
     event
         .candidates()
         .into_iter()
         .map(|p| PerpetratorChain {
             perpetrator: p.to_owned(),
-            chain: shortest(&edges, state, p),
+            chain: finder.chain_to(day, state, p),
         })
         .collect()
 }
@@ -163,7 +113,7 @@ pub fn chains(case: &Case, event: &Event, state: &str) -> Vec<PerpetratorChain> 
 /// is the state), or `None` when no path exists.
 #[must_use]
 pub fn chain_to(case: &Case, day: i32, state: &str, target: &str) -> Option<Vec<Link>> {
-    shortest(&chain_edges(case, day), state, target)
+    ChainFinder::new(case).chain_to(day, state, target)
 }
 
 /// The first state (default state first) that a chain reaches for any perpetrator of the event.

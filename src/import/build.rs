@@ -395,6 +395,7 @@ impl Builder {
         self.case.actors.extend(linker.new_actors);
         self.summary.linked = linker.linked;
         self.summary.created = linker.created;
+        self.case.reindex();
         (self.case, self.summary)
     }
 }

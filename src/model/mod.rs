@@ -6,6 +6,7 @@ pub mod date;
 pub mod event;
 pub mod evidence;
 pub mod grade;
+pub mod index;
 pub mod load;
 mod skip;
 pub mod story;

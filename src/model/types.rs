@@ -60,6 +60,9 @@ pub struct Case {
     /// Ordered steps for briefings.
     #[serde(default)]
     pub stories: Vec<Story>,
+    /// Lookups by id (built on first use; not part of the file). See [`Case::reindex`].
+    #[serde(skip)]
+    pub index: super::index::Index,
 }
 
 /// What kind of document a source is.
@@ -272,13 +275,20 @@ impl Case {
             attributions: Vec::new(),
             eras: Vec::new(),
             stories: Vec::new(),
+            index: super::index::Index::default(),
         }
+    }
+
+    /// Forgets the lookups by id, after the actors, sources or events changed (they are built
+    /// again when next needed). Lookups stay correct without it, only slower.
+    pub fn reindex(&mut self) {
+        self.index = super::index::Index::default();
     }
 
     /// The actor with this id.
     #[must_use]
     pub fn actor(&self, id: &str) -> Option<&Actor> {
-        self.actors.iter().find(|a| a.id == id)
+        self.index.actor(self, id).and_then(|i| self.actors.get(i))
     }
 
     /// Index into `actors` by actor id.
@@ -294,19 +304,21 @@ impl Case {
     /// The source with this id.
     #[must_use]
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        self.index
+            .source(self, id)
+            .and_then(|i| self.sources.get(i))
     }
 
     /// The event with this id.
     #[must_use]
     pub fn event(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
+        self.index.event(self, id).and_then(|i| self.events.get(i))
     }
 
     /// Index of the event with this id.
     #[must_use]
     pub fn event_index(&self, id: &str) -> Option<usize> {
-        self.events.iter().position(|e| e.id == id)
+        self.index.event(self, id)
     }
 
     /// The actor's name, or the id itself when unknown.
@@ -328,9 +340,10 @@ impl Case {
     #[must_use]
     pub fn parent_chain<'a>(&'a self, id: &'a str) -> Vec<&'a str> {
         let mut out = vec![id];
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::from([id]);
         let mut current = id;
         while let Some(parent) = self.actor(current).and_then(|a| a.parent.as_deref()) {
-            if out.contains(&parent) {
+            if !seen.insert(parent) {
                 break;
             }
             out.push(parent);

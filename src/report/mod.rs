@@ -33,7 +33,18 @@ fn cited_sources<'a>(case: &'a Case, event: &'a Event) -> Vec<&'a str> {
 /// The chain of ties on the event's date from the state to one actor, as a line.
 #[must_use]
 pub fn chain_line(case: &Case, event: &Event, state: &str, to: &str) -> String {
-    match graph::chain_to(case, event.first_day(), state, to) {
+    chain_line_with(&graph::ChainFinder::new(case), case, event, state, to)
+}
+
+/// [`chain_line`] with the chains searched by `finder` (one search per day for many lines).
+fn chain_line_with(
+    finder: &graph::ChainFinder<'_>,
+    case: &Case,
+    event: &Event,
+    state: &str,
+    to: &str,
+) -> String {
+    match finder.chain_to(event.first_day(), state, to) {
         None => format!(
             "No chain of ties valid on {} leads from {} to {}",
             event.date,
@@ -80,6 +91,7 @@ pub fn chain_lines(case: &Case, event: &Event, state: &str) -> Vec<String> {
             "No candidate perpetrator: no one is assessed, claimed or officially named".to_owned(),
         ];
     }
+    let finder = graph::ChainFinder::new(case);
     candidates
         .iter()
         .map(|(c, names)| {
@@ -89,7 +101,10 @@ pub fn chain_lines(case: &Case, event: &Event, state: &str) -> Vec<String> {
             } else {
                 format!("{} (as {})", case.actor_name(c), under.join(", "))
             };
-            format!("For {head}: {}", chain_line(case, event, state, c))
+            format!(
+                "For {head}: {}",
+                chain_line_with(&finder, case, event, state, c)
+            )
         })
         .collect()
 }
