@@ -15,13 +15,27 @@ fn case() -> model::Case {
 #[test]
 fn the_curated_case_meets_its_scope() {
     let case = case();
-    assert!(case.events.len() >= 45);
-    assert!(case.actors.len() >= 20);
-    assert!(case.ties.len() >= 30);
-    assert!(case.stories.len() >= 2);
+    // The second edition's scope (issue #13).
+    assert!(case.events.len() >= 80, "{} events", case.events.len());
+    assert!(case.actors.len() >= 50);
+    assert!(case.ties.len() >= 70);
+    assert!(case.stories.len() >= 3);
     assert!(case.events.iter().all(|e| e.first_day()
         >= model::PartialDate::parse("1981-12-15").unwrap().first_day()
         || e.outside_range));
+}
+
+#[test]
+fn every_evidence_item_says_when_it_became_public() {
+    // The "as known on" view needs it: an item without a date would count as known from the
+    // event's own day.
+    let case = case();
+    let undated: Vec<&str> = case
+        .all_evidence()
+        .filter(|e| e.date.is_none())
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(undated.is_empty(), "{} undated: {undated:?}", undated.len());
 }
 
 #[test]

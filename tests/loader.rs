@@ -214,3 +214,31 @@ fn a_cycle_of_parents_is_an_error_and_a_deep_chain_is_not() {
     let text = model::to_ron(&deep).unwrap();
     assert!(model::load_text("deep.ron", &text).is_ok());
 }
+
+#[test]
+fn ids_with_invisible_or_foreign_characters_are_errors_shown_escaped_and_short() {
+    let text = include_str!("fixtures/minimal.ron")
+        .replace(r#"Actor(id: "brigade","#, "Actor(id: \"brig\u{200b}ade\",");
+    let found = problems("ids.ron", &text);
+    let (line, column, severity, message) = found
+        .iter()
+        .find(|p| p.3.contains("may use only lowercase ASCII"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no id error in {found:?}"));
+    assert_eq!(severity, Severity::Error);
+    assert!(message.contains(r"brig\u{200b}ade"), "{message}");
+    let at = text.find("\"brig\u{200b}ade\"").unwrap();
+    let (l, c) = model::load::line_col(&text, at);
+    assert_eq!((line, column), (l, c), "{message}");
+
+    let long = "X".repeat(100_000);
+    let text = include_str!("fixtures/minimal.ron")
+        .replace(r#"Actor(id: "brigade","#, &format!("Actor(id: \"{long}\","));
+    let found = problems("long.ron", &text);
+    let longest = found.iter().map(|p| p.3.len()).max().unwrap_or(0);
+    assert!(longest < 400, "a message of {longest} bytes");
+    assert!(
+        found.iter().any(|p| p.3.contains("(100000 characters)")),
+        "{found:?}"
+    );
+}

@@ -383,7 +383,7 @@ fn open_hands_only_web_addresses_to_the_browser() {
     let status = h.state().status.clone();
     assert!(status.starts_with("Opening http"), "status: {status:?}");
     // A case file can carry any text as a URL: other schemes never reach the system.
-    for s in &mut h.state_mut().case.sources {
+    for s in &mut std::sync::Arc::make_mut(&mut h.state_mut().case).sources {
         if s.url.is_some() {
             s.url = Some("file:///etc/passwd".to_owned());
         }

@@ -36,6 +36,7 @@ impl ProxylineApp {
                 }
                 JobOutput::PngWritten(message) => self.status = message,
                 JobOutput::Imported(result) => self.finish_import(id, *result),
+                JobOutput::Lanes { key, lanes } => self.finish_lanes(id, key, lanes),
                 // `poll` keeps progress reports to itself.
                 JobOutput::Progress(_) => {}
             }
@@ -192,13 +193,17 @@ impl ProxylineApp {
                 Command::EditStory(edit) => self.edit_story(edit),
                 Command::Undo => {
                     if let Some(prev) = self.undoer.undo(&self.case.stories) {
-                        self.case.stories = prev.clone();
+                        std::sync::Arc::make_mut(&mut self.case)
+                            .stories
+                            .clone_from(prev);
                         "Undone".clone_into(&mut self.status);
                     }
                 }
                 Command::Redo => {
                     if let Some(next) = self.undoer.redo(&self.case.stories) {
-                        self.case.stories = next.clone();
+                        std::sync::Arc::make_mut(&mut self.case)
+                            .stories
+                            .clone_from(next);
                         "Redone".clone_into(&mut self.status);
                     }
                 }
@@ -266,7 +271,7 @@ impl ProxylineApp {
 
     /// Applies an edit to the stories.
     pub(super) fn edit_story(&mut self, edit: StoryEdit) {
-        let stories = &mut self.case.stories;
+        let stories = &mut std::sync::Arc::make_mut(&mut self.case).stories;
         match edit {
             StoryEdit::New => {
                 let mut n = stories.len() + 1;
@@ -305,7 +310,10 @@ impl ProxylineApp {
                     caption: String::new(),
                     sources: Vec::new(),
                 };
-                if let Some(s) = self.case.stories.get_mut(story) {
+                if let Some(s) = std::sync::Arc::make_mut(&mut self.case)
+                    .stories
+                    .get_mut(story)
+                {
                     s.steps.push(step);
                     self.status = format!("Added step {} to \"{}\"", s.steps.len(), s.title);
                 }

@@ -113,13 +113,7 @@ impl ProxylineApp {
             self.met_counts = Standard::ALL.into_iter().zip(met).collect();
             self.counts_for = Some(counts_key);
         }
-        // Presenting ignores the live search and filters: a step shows its own event and window.
-        let filter = if self.presenting.is_some() {
-            Filter::default()
-        } else {
-            self.workspace.filter.clone()
-        };
-        let lane_key = (filter, self.timeline.mode, self.case.events.len());
+        let lane_key = self.lane_key();
         // The selected actor's highlighted events, counted when the selection changes.
         let actor_key = self
             .selected_actor
@@ -161,16 +155,74 @@ impl ProxylineApp {
                 }
             };
             let first = self.lanes_for.is_none();
-            if first || self.case.events.len() < LARGE || now - changed_at >= SETTLE {
+            if self.case.events.len() < LARGE {
                 self.timeline
                     .set_lanes(query::lanes(&self.case, &lane_key.0, self.timeline.mode));
                 self.lanes_for = Some(lane_key);
                 self.lanes_changed = None;
+            } else if first || now - changed_at >= SETTLE {
+                // A large case's lanes (256 ms at 1M events) are arranged on a thread of their
+                // own, through the one job mechanism; the timeline keeps the old ones meanwhile.
+                if self.lanes_job.as_ref().is_none_or(|(_, k)| *k != lane_key) {
+                    self.start_lanes_job(lane_key);
+                }
+                waiting = true;
             } else {
                 waiting = true;
             }
         }
         busy || waiting
+    }
+
+    /// What the lanes must be arranged for now. Presenting ignores the live search and filters:
+    /// a step shows its own event and window.
+    fn lane_key(&self) -> LaneKey {
+        let filter = if self.presenting.is_some() {
+            Filter::default()
+        } else {
+            self.workspace.filter.clone()
+        };
+        (filter, self.timeline.mode, self.case.events.len())
+    }
+
+    /// Starts arranging the lanes of a large case for `key` in the background (superseding a
+    /// job for an older key, whose result is then dropped).
+    fn start_lanes_job(&mut self, key: LaneKey) {
+        let case = std::sync::Arc::clone(&self.case);
+        let mode = self.timeline.mode;
+        let label = format!("Arranging {} events in lanes\u{2026}", case.events.len());
+        let job_key = key.clone();
+        let spawned = self.jobs.spawn(label, move || {
+            let lanes = query::lanes(&case, &job_key.0, mode);
+            super::jobs::JobOutput::Lanes {
+                key: job_key,
+                lanes,
+            }
+        });
+        if let Ok(id) = spawned {
+            self.lanes_job = Some((id, key));
+        } else {
+            // No thread: arrange them here.
+            self.timeline
+                .set_lanes(query::lanes(&self.case, &key.0, mode));
+            self.lanes_for = Some(key);
+            self.lanes_changed = None;
+        }
+    }
+
+    /// Takes a lanes job's result if it is still what the timeline needs.
+    pub(super) fn finish_lanes(&mut self, id: u64, key: LaneKey, lanes: Vec<query::Lane>) {
+        // Only the job the app is waiting for counts: one started for another case (opened
+        // since) or superseded by a newer filter is dropped.
+        if self.lanes_job.as_ref().is_none_or(|(job, _)| *job != id) {
+            return;
+        }
+        self.lanes_job = None;
+        if key == self.lane_key() {
+            self.timeline.set_lanes(lanes);
+            self.lanes_for = Some(key);
+            self.lanes_changed = None;
+        }
     }
 
     /// Visible events in timeline order (lane by lane, by date).
@@ -252,6 +304,41 @@ mod tests {
             app.verdicts_for,
             Some(("A1".to_owned(), app.case.events.len(), None))
         );
+    }
+
+    #[test]
+    fn a_large_case_gets_its_lanes_from_a_background_job_and_drops_stale_ones() {
+        let case = crate::synth::case(120_000, 8, 3);
+        let loaded = model::Loaded {
+            case,
+            warnings: Vec::new(),
+        };
+        let mut app = ProxylineApp::new(loaded, None, Workspace::default());
+        app.refresh(0.0);
+        // Nothing arranged on this thread: a job is running, with a label in the status bar.
+        assert_eq!(app.timeline.visible_count(), 0);
+        let (first, _) = app.lanes_job.clone().unwrap();
+        assert!(
+            app.jobs
+                .running()
+                .iter()
+                .any(|j| j.id == first && j.label.starts_with("Arranging 120000 events"))
+        );
+        // The filter changes and settles before the first job reports: a second job starts,
+        // and the first one's lanes (for the old filter) are dropped when they come.
+        app.workspace.filter.search = "e1".to_owned();
+        app.refresh(1.0);
+        app.refresh(2.0);
+        let (second, _) = app.lanes_job.clone().unwrap();
+        assert_ne!(first, second);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_mins(2);
+        while app.lanes_job.is_some() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            app.apply_jobs();
+        }
+        assert!(app.lanes_job.is_none(), "the job reported");
+        let shown = app.timeline.visible_count();
+        assert!(shown > 0 && shown < 120_000, "the searched lanes: {shown}");
     }
 
     #[test]

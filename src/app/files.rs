@@ -74,7 +74,7 @@ impl ProxylineApp {
     pub(super) fn finish_open(&mut self, path: &Path, result: Result<Loaded, LoadError>) {
         match result {
             Ok(loaded) => {
-                self.case = loaded.case;
+                self.case = std::sync::Arc::new(loaded.case);
                 self.warnings = loaded.warnings.iter().map(ToString::to_string).collect();
                 self.path = Some(path.to_owned());
                 self.workspace.open_file = Some(path.to_owned());
@@ -111,6 +111,7 @@ impl ProxylineApp {
         self.verdicts_for = None;
         self.counts_for = None;
         self.lanes_for = None;
+        self.lanes_job = None;
         self.brush = None;
         // Distinct and sorted: the set does both.
         self.countries = self

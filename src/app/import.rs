@@ -50,7 +50,8 @@ impl ProxylineApp {
         };
         let names: Vec<String> = paths.iter().map(|p| import::file_name(p)).collect();
         let label = format!("Importing {}", names.join(", "));
-        let base: Case = self.case.clone();
+        // The open case, shared (not copied) with the import thread.
+        let base = std::sync::Arc::clone(&self.case);
         let sender = self.jobs.start_callback(label.clone());
         let id = sender.id();
         let options = import::Options {
@@ -94,7 +95,7 @@ impl ProxylineApp {
                     .selected_event
                     .and_then(|i| self.case.events.get(i))
                     .map(|e| e.id.clone());
-                self.case = case;
+                self.case = std::sync::Arc::new(case);
                 self.on_new_case();
                 // The stories did not change; the events did: the case is unsaved until saved
                 // somewhere (Save asks where: the file it came from is not overwritten unasked).

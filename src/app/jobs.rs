@@ -31,6 +31,13 @@ pub enum JobOutput {
     Imported(Box<Result<(Case, Summary), ImportError>>),
     /// How far the job has come (0 to 1); the job goes on.
     Progress(f32),
+    /// A large case's lanes, arranged for a filter and lane mode (see `derived.rs`).
+    Lanes {
+        /// What they were arranged for.
+        key: super::derived::LaneKey,
+        /// The lanes.
+        lanes: Vec<crate::query::Lane>,
+    },
 }
 
 /// A job in progress: what the status bar says about it.

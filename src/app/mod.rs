@@ -34,8 +34,9 @@ use derived::{CountsKey, LaneKey, VerdictKey};
 
 /// The proxyline application.
 pub struct ProxylineApp {
-    /// The open case.
-    pub case: Case,
+    /// The open case, shared with background work that reads it (building a large case's lanes);
+    /// changed through `Arc::make_mut`, which copies it only while such work still reads it.
+    pub case: std::sync::Arc<Case>,
     /// Where it came from (`None`: the built-in case).
     pub path: Option<PathBuf>,
     /// Persisted preferences (the views' own settings are taken from the views when saving:
@@ -132,6 +133,8 @@ pub struct ProxylineApp {
     lanes_for: Option<LaneKey>,
     /// A lane key that differs from `lanes_for`, and since when (input time, seconds).
     lanes_changed: Option<(LaneKey, f64)>,
+    /// The job arranging a large case's lanes, and for what.
+    lanes_job: Option<(u64, LaneKey)>,
 }
 
 impl ProxylineApp {
@@ -143,7 +146,7 @@ impl ProxylineApp {
             NetworkView::from_prefs(&workspace.network),
         );
         let mut app = Self {
-            case: loaded.case,
+            case: std::sync::Arc::new(loaded.case),
             path,
             workspace,
             selected_event: None,
@@ -191,6 +194,7 @@ impl ProxylineApp {
             counts_for: None,
             lanes_for: None,
             lanes_changed: None,
+            lanes_job: None,
         };
         app.on_new_case();
         app

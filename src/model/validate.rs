@@ -259,7 +259,10 @@ impl<'a> Checker<'a, '_> {
                 };
                 self.error(
                     at,
-                    format!("duplicate {what} id \"{id}\": each {what} needs its own id"),
+                    format!(
+                        "duplicate {what} id {}: each {what} needs its own id",
+                        shown(id)
+                    ),
                 );
             }
             if id.is_empty()
@@ -267,9 +270,14 @@ impl<'a> Checker<'a, '_> {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
             {
-                self.warn(
+                // An error, not a warning: a newline, a right-to-left override or a zero-width
+                // space in an id makes two different ids look the same.
+                self.error(
                     At::item(id),
-                    format!("{what} id \"{id}\" should use only lowercase letters, digits, '-', '_' and '.'"),
+                    format!(
+                        "{what} id {} may use only lowercase ASCII letters, digits, '-', '_' and '.'",
+                        shown(id)
+                    ),
                 );
             }
         }
@@ -637,6 +645,30 @@ impl<'a> Checker<'a, '_> {
             });
         }
         problems
+    }
+}
+
+/// An id as a message shows it: quoted, with every character beyond visible ASCII escaped
+/// (`\u{200b}`), and cut after 60 characters with its length (a 50 MB id is not printed).
+fn shown(id: &str) -> String {
+    const LONGEST: usize = 60;
+    let escaped: String = id
+        .chars()
+        .take(LONGEST)
+        .flat_map(|c| {
+            // Anything beyond visible ASCII is spelled out: a Cyrillic "а" looks like "a".
+            if c.is_ascii_graphic() || c == ' ' {
+                vec![c]
+            } else {
+                c.escape_unicode().collect()
+            }
+        })
+        .collect();
+    let count = id.chars().count();
+    if count > LONGEST {
+        format!("\"{escaped}…\" ({count} characters)")
+    } else {
+        format!("\"{escaped}\"")
     }
 }
 
