@@ -95,6 +95,8 @@ pub enum Command {
     AnswerUnsaved(UnsavedAnswer),
     /// The window is asked to close while stories have unsaved edits: ask first.
     AskBeforeClosing,
+    /// The answer to the offer of recovered story edits: restore them (`true`) or discard them.
+    AnswerRecovery(bool),
 }
 
 /// The answers to "the stories have unsaved changes: save them first?".

@@ -53,6 +53,9 @@ fn main() -> std::process::ExitCode {
             app.present_when_ready = present;
             app.screenshot_and_quit = screenshot;
             app.screenshot_failed = failed;
+            // Story edits are copied here 30 s after the last one, until saved (recovery.rs).
+            app.recovery.dir = eframe::storage_dir("proxyline");
+            app.look_for_recovery();
             cc.egui_ctx
                 .send_viewport_cmd(eframe::egui::ViewportCommand::Focus);
             Ok(Box::new(app))

@@ -242,3 +242,79 @@ fn ids_with_invisible_or_foreign_characters_are_errors_shown_escaped_and_short()
         "{found:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn saves_write_through_links_keep_permissions_and_leave_devices_in_place() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let dir = tempfile::tempdir().unwrap();
+    let case = model::load_text("m.ron", include_str!("fixtures/minimal.ron"))
+        .unwrap()
+        .case;
+    // A symbolic link stays a link; the file it names gets the new contents.
+    let real = dir.path().join("real.ron");
+    std::fs::write(&real, "old").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    model::save_path(&case, &link).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let saved = std::fs::read_to_string(&real).unwrap();
+    assert!(saved.contains("Example case"), "{saved}");
+    assert_eq!(std::fs::metadata(&real).unwrap().mode() & 0o777, 0o640);
+
+    // A hard link is not broken: both names see the save.
+    let other = dir.path().join("other.ron");
+    std::fs::hard_link(&real, &other).unwrap();
+    let mut renamed = case.clone();
+    renamed.title = "Renamed".to_owned();
+    model::save_path(&renamed, &real).unwrap();
+    assert!(std::fs::read_to_string(&other).unwrap().contains("Renamed"));
+
+    // A device is written, not replaced by a file.
+    model::load::write_atomic(b"nothing", std::path::Path::new("/dev/null")).unwrap();
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+
+    // An error names the target, not a temporary file.
+    let missing = dir.path().join("no-such-folder").join("case.ron");
+    let e = model::save_path(&case, &missing).unwrap_err().to_string();
+    assert!(
+        e.contains("no-such-folder/case.ron") && !e.contains(".proxyline-"),
+        "{e}"
+    );
+}
+
+#[test]
+fn saving_an_edited_story_rewrites_only_the_stories_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.ron");
+    let original = model::DEFAULT_CASE_RON;
+    std::fs::write(&path, original).unwrap();
+    let mut case = model::load_path(&path).unwrap().case;
+    case.stories[0].steps[0].caption = "An edited caption.".to_owned();
+    let kept = model::splice::save_keeping_text(&case, &path, None).unwrap();
+    assert!(kept, "the file's own text was kept");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    // Everything before the stories list is byte for byte the original, comments included.
+    let at = original.find("\n    stories: [").unwrap();
+    assert_eq!(&saved[..at], &original[..at]);
+    assert_eq!(
+        saved.matches("//").count(),
+        original.matches("//").count(),
+        "no comment lost"
+    );
+    assert!(saved.ends_with(")\n") || saved.ends_with(')'));
+    assert_eq!(model::load_path(&path).unwrap().case, case);
+
+    // A file changed on disk beyond its stories is written whole (nothing is spliced into a
+    // text that no longer is the case).
+    let mut other = case.clone();
+    other.title = "Another title".to_owned();
+    assert!(!model::splice::save_keeping_text(&other, &path, None).unwrap());
+    assert_eq!(model::load_path(&path).unwrap().case, other);
+}

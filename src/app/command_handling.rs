@@ -254,6 +254,7 @@ impl ProxylineApp {
                     .timeline
                     .fit(self.case.start.first_day(), self.case.end.last_day()),
                 Command::AnswerUnsaved(answer) => self.answer_unsaved(answer),
+                Command::AnswerRecovery(restore) => self.answer_recovery(restore),
                 Command::AskBeforeClosing => self.pending = Some(Pending::Close),
             }
         }

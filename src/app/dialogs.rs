@@ -111,6 +111,9 @@ impl ProxylineApp {
                     // The save failed; the status says why, and nothing is lost.
                     return;
                 }
+            } else {
+                // The user chose to drop the edits: no copy of them is offered later.
+                self.recovery.remove();
             }
             self.run_pending(pending);
         }

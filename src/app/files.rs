@@ -100,6 +100,7 @@ impl ProxylineApp {
 
     pub(super) fn on_new_case(&mut self) {
         self.saved_stories.clone_from(&self.case.stories);
+        self.look_for_recovery();
         self.undoer = Undoer::default();
         // Full screen follows: `frame_ui` leaves it when nothing is presented.
         self.presenting = None;
@@ -188,13 +189,31 @@ impl ProxylineApp {
     }
 
     pub(super) fn save_to(&mut self, path: &Path) {
-        self.status = match model::save_path(&self.case, path) {
-            Ok(()) => {
+        // Only the stories list of the file's own text is replaced when only stories changed
+        // (comments and layout stay): the text at the target, else the one the case came from.
+        let origin = match &self.path {
+            Some(p) if p != path && !self.unsaved_import => std::fs::read_to_string(p).ok(),
+            None if !self.unsaved_import => Some(model::DEFAULT_CASE_RON.to_owned()),
+            _ => None,
+        };
+        let saved = if self.unsaved_import {
+            model::save_path(&self.case, path).map(|()| false)
+        } else {
+            model::splice::save_keeping_text(&self.case, path, origin.as_deref())
+        };
+        self.status = match saved {
+            Ok(kept) => {
+                let how = if kept {
+                    " (only the stories were rewritten; comments and layout kept)"
+                } else {
+                    ""
+                };
                 self.saved_stories.clone_from(&self.case.stories);
                 self.unsaved_import = false;
+                self.recovery.remove();
                 self.path = Some(path.to_owned());
                 self.workspace.open_file = Some(path.to_owned());
-                format!("Saved {}", path.display())
+                format!("Saved {}{how}", path.display())
             }
             Err(e) => format!("Not saved: {e}"),
         };

@@ -82,6 +82,10 @@ impl ProxylineApp {
         if self.refresh(ctx.input(|i| i.time)) {
             ctx.request_repaint();
         }
+        self.keep_recovery_copy(ctx.input(|i| i.time));
+        if let Some(wait) = self.recovery_copy_due(ctx.input(|i| i.time)) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+        }
 
         let state = self.state();
         // Presenting ignores the live search and filters (see `refresh_derived`).
@@ -212,6 +216,7 @@ impl ProxylineApp {
             );
         }
         self.problems_window(&ctx);
+        self.recovery_window(&ctx);
         self.import_summary_window(&ctx);
         self.unsaved_prompt(&ctx);
         self.undoer

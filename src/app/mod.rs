@@ -13,6 +13,7 @@ pub mod jobs;
 mod keys;
 mod layout;
 mod present;
+pub mod recovery;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -90,6 +91,8 @@ pub struct ProxylineApp {
     undoer: Undoer<Vec<Story>>,
     /// The stories as last opened or saved, to know whether there are unsaved edits.
     saved_stories: Vec<Story>,
+    /// The recovery copy of unsaved story edits (set its `dir` to keep one).
+    pub recovery: recovery::RecoveryState,
     /// The import running in the background (its job id), if any.
     importing: Option<u64>,
     /// The summary of the last import, shown until dismissed.
@@ -171,6 +174,7 @@ impl ProxylineApp {
             before_presenting: None,
             undoer: Undoer::default(),
             saved_stories: Vec::new(),
+            recovery: recovery::RecoveryState::default(),
             pending: None,
             importing: None,
             import_summary: None,

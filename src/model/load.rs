@@ -379,25 +379,78 @@ pub fn write_atomic(bytes: &[u8], path: &Path) -> Result<(), SaveError> {
     })
 }
 
+/// How a write reaches its target.
+enum Target {
+    /// A regular file (or none yet): a temporary file beside it, renamed over it.
+    Replace(PathBuf),
+    /// A device or a pipe (`/dev/stdout`, a FIFO), or a file with several hard links: written in
+    /// place, since renaming over it would replace the device node or break the links.
+    InPlace(PathBuf),
+}
+
+/// Where a write to `path` must go: through symbolic links to the file they point at (so the
+/// link stays a link and its target is updated), and in place for special files and for files
+/// with several hard links.
+fn target_of(path: &Path) -> Target {
+    let real = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        // A link to an existing file resolves fully; a dangling one to where it points.
+        std::fs::canonicalize(path).unwrap_or_else(|_| {
+            std::fs::read_link(path).map_or_else(
+                |_| path.to_owned(),
+                |to| path.parent().map_or(to.clone(), |dir| dir.join(&to)),
+            )
+        })
+    } else {
+        path.to_owned()
+    };
+    match std::fs::metadata(&real) {
+        Ok(m) if !m.is_file() => Target::InPlace(real),
+        #[cfg(unix)]
+        Ok(m) if std::os::unix::fs::MetadataExt::nlink(&m) > 1 => Target::InPlace(real),
+        _ => Target::Replace(real),
+    }
+}
+
 /// The one atomic write: `write` fills a buffered temporary file beside the target
 /// ([`temp_beside`]), which is flushed, synced to disk and renamed over the target, so a crash
-/// or a failed write never leaves a half-written file.
+/// or a failed write never leaves a half-written file. Writes go through symbolic links to the
+/// file they name (the temporary file sits beside that file); a device, a pipe or a file with
+/// several hard links is written in place instead (see [`Target`]). Errors name `path` as the
+/// user gave it, never the temporary file.
 pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), SaveError>,
 ) -> Result<(), SaveError> {
     use std::io::Write as _;
-    let io = |source| SaveError::Io {
+    let io = |source: std::io::Error| SaveError::Io {
         path: path.to_owned(),
-        source,
+        // The temporary file's name is not the user's business (tempfile adds "at path …").
+        source: match source.to_string().split_once(" at path ") {
+            Some((message, _)) => std::io::Error::new(source.kind(), message.to_owned()),
+            None => source,
+        },
     };
-    let tmp = temp_beside(path).map_err(io)?;
+    let target = match target_of(path) {
+        Target::InPlace(real) => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(&real)
+                .map_err(io)?;
+            let mut writer = std::io::BufWriter::with_capacity(1 << 20, &file);
+            write(&mut writer)?;
+            writer.flush().map_err(io)?;
+            return Ok(());
+        }
+        Target::Replace(real) => real,
+    };
+    let tmp = temp_beside(&target).map_err(io)?;
     {
         let mut writer = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
         write(&mut writer)?;
         writer.flush().map_err(io)?;
     }
     tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    tmp.persist(&target).map_err(|e| io(e.error))?;
     Ok(())
 }

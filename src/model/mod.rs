@@ -9,6 +9,7 @@ pub mod grade;
 pub mod index;
 pub mod load;
 mod skip;
+pub mod splice;
 pub mod story;
 pub mod types;
 pub mod validate;
