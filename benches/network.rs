@@ -203,6 +203,13 @@ fn view_frame(n: usize, m: usize) {
         black_box(primitives.len());
         commands.drain();
     };
+    // Laying out and measuring a new case (layered positions, metrics): in the first frame up
+    // to `INLINE_LAYOUT_ACTORS`, in the background above.
+    let t = Instant::now();
+    let (positions, metrics) = proxyline::ui::network::layout_of(&case);
+    let layout_ms = t.elapsed().as_secs_f64() * 1e3;
+    network.set_layout(positions, metrics);
+    let first_ms = time_ms(|| one_frame(&mut network, 0));
     for _ in 0..5 {
         one_frame(&mut network, 0);
     }
@@ -234,7 +241,7 @@ fn view_frame(n: usize, m: usize) {
             .collect(),
     );
     println!(
-        "network_view_frame actors={} ties={} hover_ms={hover_ms:.3} moving_ms={ours_ms:.3} rebuild_every_frame_ms={rebuild_ms:.3} ratio={:.1}",
+        "network_view_frame actors={} ties={} layout_ms={layout_ms:.0} first_frame_ms={first_ms:.0} hover_ms={hover_ms:.3} moving_ms={ours_ms:.3} rebuild_every_frame_ms={rebuild_ms:.3} ratio={:.1}",
         case.actors.len(),
         case.ties.len(),
         rebuild_ms / ours_ms
@@ -258,7 +265,7 @@ fn main() {
             frame(n, m);
         }
     }
-    for (n, m) in [(2_000, 4_000), (10_000, 20_000)] {
+    for (n, m) in [(2_000, 4_000), (10_000, 20_000), (100_000, 100_000)] {
         if run("view") {
             view_frame(n, m);
         }

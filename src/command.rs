@@ -95,6 +95,8 @@ pub enum Command {
     AnswerUnsaved(UnsavedAnswer),
     /// The window is asked to close while stories have unsaved edits: ask first.
     AskBeforeClosing,
+    /// Lay out and measure a large case's network in the background (the network view asks).
+    LayOutNetwork,
     /// The answer to the offer of recovered story edits: restore them (`true`) or discard them.
     AnswerRecovery(bool),
 }

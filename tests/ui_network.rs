@@ -146,3 +146,30 @@ fn hovering_keeps_the_network_styles_and_selecting_rebuilds_them() {
         "a selection restyles"
     );
 }
+
+#[test]
+fn a_large_network_is_laid_out_in_the_background_while_the_window_paints() {
+    // 30,000 actors: above what the view lays out within a frame.
+    let case = proxyline::synth::case(200, 30_000, 4);
+    let actors = case.actors.len();
+    let loaded = proxyline::model::Loaded {
+        case,
+        warnings: Vec::new(),
+    };
+    let app = proxyline::app::ProxylineApp::new(loaded, None, proxyline::app::Workspace::default());
+    let mut h = harness(app);
+    // The view says what it waits for, and so does the status bar's job list.
+    assert_eq!(
+        h.query_all_by_label(&format!("Laying out {actors} actors\u{2026}"))
+            .count(),
+        2
+    );
+    let deadline = Instant::now() + Duration::from_mins(2);
+    while h.state().network.positions.len() != actors && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().network.positions.len(), actors);
+    h.run_steps(2);
+    assert_eq!(h.query_all_by_label_contains("Laying out").count(), 0);
+}

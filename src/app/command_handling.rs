@@ -37,6 +37,19 @@ impl ProxylineApp {
                 JobOutput::PngWritten(message) => self.status = message,
                 JobOutput::Imported(result) => self.finish_import(id, *result),
                 JobOutput::Lanes { key, lanes } => self.finish_lanes(id, key, lanes),
+                JobOutput::NetworkLayout {
+                    actors,
+                    positions,
+                    metrics,
+                } => {
+                    // Only the layout asked for by the case still open is taken.
+                    if self.network_job == Some(id) && actors == self.case.actors.len() {
+                        self.network.set_layout(positions, metrics);
+                    }
+                    if self.network_job == Some(id) {
+                        self.network_job = None;
+                    }
+                }
                 // `poll` keeps progress reports to itself.
                 JobOutput::Progress(_) => {}
             }
@@ -255,6 +268,21 @@ impl ProxylineApp {
                     .fit(self.case.start.first_day(), self.case.end.last_day()),
                 Command::AnswerUnsaved(answer) => self.answer_unsaved(answer),
                 Command::AnswerRecovery(restore) => self.answer_recovery(restore),
+                Command::LayOutNetwork => {
+                    let case = std::sync::Arc::clone(&self.case);
+                    let label = format!("Laying out {} actors\u{2026}", case.actors.len());
+                    match self.jobs.spawn(label, move || {
+                        let (positions, metrics) = crate::ui::network::layout_of(&case);
+                        JobOutput::NetworkLayout {
+                            actors: case.actors.len(),
+                            positions,
+                            metrics,
+                        }
+                    }) {
+                        Ok(id) => self.network_job = Some(id),
+                        Err(e) => self.status = format!("Could not lay out the network: {e}"),
+                    }
+                }
                 Command::AskBeforeClosing => self.pending = Some(Pending::Close),
             }
         }

@@ -113,6 +113,7 @@ impl ProxylineApp {
         self.counts_for = None;
         self.lanes_for = None;
         self.lanes_job = None;
+        self.network_job = None;
         self.brush = None;
         // Distinct and sorted: the set does both.
         self.countries = self

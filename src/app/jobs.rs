@@ -31,6 +31,15 @@ pub enum JobOutput {
     Imported(Box<Result<(Case, Summary), ImportError>>),
     /// How far the job has come (0 to 1); the job goes on.
     Progress(f32),
+    /// A large case's network layout and metrics, for a case of this many actors.
+    NetworkLayout {
+        /// How many actors the case had.
+        actors: usize,
+        /// Layered positions.
+        positions: Vec<[f32; 2]>,
+        /// Metrics per actor.
+        metrics: Vec<crate::graph::metrics::ActorMetrics>,
+    },
     /// A large case's lanes, arranged for a filter and lane mode (see `derived.rs`).
     Lanes {
         /// What they were arranged for.

@@ -138,6 +138,8 @@ pub struct ProxylineApp {
     lanes_changed: Option<(LaneKey, f64)>,
     /// The job arranging a large case's lanes, and for what.
     lanes_job: Option<(u64, LaneKey)>,
+    /// The job laying out a large case's network.
+    network_job: Option<u64>,
 }
 
 impl ProxylineApp {
@@ -199,6 +201,7 @@ impl ProxylineApp {
             lanes_for: None,
             lanes_changed: None,
             lanes_job: None,
+            network_job: None,
         };
         app.on_new_case();
         app

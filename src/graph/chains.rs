@@ -1,42 +1,27 @@
-//! Chains of ties found once per day, not once per question: a [`ChainFinder`] indexes every
-//! link of the case (parents, and sponsorship, membership and front ties of any date) once, and
-//! for a state and a day walks breadth-first down from the state a single time, keeping the
-//! tree of shortest chains to every actor it reaches; each chain asked for on that day is then
-//! read back from the tree. The chains are exactly those of a search per question (the same
-//! links in the same order of preference, ties not valid on the day skipped), but an event with
-//! 100,000 candidate perpetrators no longer searches the graph 100,000 times per standard.
+//! Chains of ties found without searching the whole network: a [`ChainFinder`] indexes every
+//! link of the case (parents, and sponsorship, membership and front ties of any date) once, both
+//! downward and upward. A chain from a state to an actor on a day is then searched breadth-first
+//! from the state as before, but only through the actor's ancestors on that day (found by a walk
+//! upward from it): every node a shortest chain can pass through is an ancestor, and an
+//! ancestor's first discoverer in the full search is an ancestor too, so the chain found is
+//! exactly the one the full search finds (the same links in the same order of preference) — at
+//! the cost of the few ancestors, not of the whole network below the state (which is 100,000
+//! groups in a large import, and was searched once per finding).
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::{Arc, Mutex, PoisonError};
 
 use super::{Link, LinkVia};
 use crate::model::{Case, TieKind};
 
-/// Shortest chains from one state on one day: each reached actor's upper neighbour and link.
-type Tree<'a> = HashMap<&'a str, (&'a str, LinkVia)>;
-
-/// How many (state, day) trees a finder keeps (then it starts afresh): enough for every event
-/// of a story or a brief, bounded for a million-event export.
-const KEPT: usize = 256;
-
 /// Finds chains of ties from a state down to actors, on a day.
+#[derive(Clone)]
 pub struct ChainFinder<'a> {
     case: &'a Case,
     /// Every link by upper actor, preferred first (sponsorship ties, then organs, then
     /// membership and front ties), each list in case order.
     below: HashMap<&'a str, Vec<(&'a str, LinkVia)>>,
-    trees: Mutex<HashMap<(&'a str, i32), Arc<Tree<'a>>>>,
-}
-
-/// A copy starts with no trees kept (they are found again when asked for).
-impl Clone for ChainFinder<'_> {
-    fn clone(&self) -> Self {
-        Self {
-            case: self.case,
-            below: self.below.clone(),
-            trees: Mutex::new(HashMap::new()),
-        }
-    }
+    /// Every link by lower actor: the upper actor and the link's place in its `below` list.
+    above: HashMap<&'a str, Vec<(&'a str, usize)>>,
 }
 
 impl std::fmt::Debug for ChainFinder<'_> {
@@ -80,44 +65,21 @@ impl<'a> ChainFinder<'a> {
                 LinkVia::Tie(_) => 2,
             });
         }
-        Self {
-            case,
-            below,
-            trees: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// The tree of shortest chains from `state` on `day` (searched once, then kept).
-    fn tree(&self, state: &'a str, day: i32) -> Arc<Tree<'a>> {
-        let kept =
-            |trees: &HashMap<(&'a str, i32), Arc<Tree<'a>>>| trees.get(&(state, day)).cloned();
-        if let Some(tree) = kept(&self.trees.lock().unwrap_or_else(PoisonError::into_inner)) {
-            return tree;
-        }
-        let mut back: Tree<'a> = HashMap::new();
-        let mut queue = VecDeque::from([state]);
-        let mut seen = HashSet::from([state]);
-        while let Some(node) = queue.pop_front() {
-            for (next, via) in self.below.get(node).into_iter().flatten() {
-                if let LinkVia::Tie(i) = via
-                    && !self.case.ties[*i].valid_on(day)
-                {
-                    continue;
-                }
-                if !seen.insert(next) {
-                    continue;
-                }
-                back.insert(next, (node, via.clone()));
-                queue.push_back(next);
+        let mut above: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+        for (upper, edges) in &below {
+            for (k, (lower, _)) in edges.iter().enumerate() {
+                above.entry(*lower).or_default().push((*upper, k));
             }
         }
-        let tree = Arc::new(back);
-        let mut trees = self.trees.lock().unwrap_or_else(PoisonError::into_inner);
-        if trees.len() >= KEPT {
-            trees.clear();
+        Self { case, below, above }
+    }
+
+    /// Whether a link holds on the day (organ links always do).
+    fn holds(&self, via: &LinkVia, day: i32) -> bool {
+        match via {
+            LinkVia::Tie(i) => self.case.ties[*i].valid_on(day),
+            LinkVia::Organ => true,
         }
-        trees.insert((state, day), Arc::clone(&tree));
-        tree
     }
 
     /// The chain of ties valid on `day` from `state` down to `target` (`Some(empty)` when the
@@ -127,22 +89,59 @@ impl<'a> ChainFinder<'a> {
         if state == target {
             return Some(Vec::new());
         }
-        // The state as the case spells it (trees are keyed by the case's own strings).
-        let state: &'a str = self
-            .case
-            .actor(state)
-            .map(|a| a.id.as_str())
-            .or_else(|| self.below.get_key_value(state).map(|(k, _)| *k))?;
-        let tree = self.tree(state, day);
+        // The target's ancestors on the day, by a walk upward.
+        let mut ancestors: HashSet<&str> = HashSet::new();
+        let start = self.above.get_key_value(target).map(|(k, _)| *k)?;
+        let mut queue = VecDeque::from([start]);
+        ancestors.insert(start);
+        while let Some(node) = queue.pop_front() {
+            for &(upper, k) in self.above.get(node).into_iter().flatten() {
+                let via = &self.below[upper][k].1;
+                if self.holds(via, day) && ancestors.insert(upper) {
+                    queue.push_back(upper);
+                }
+            }
+        }
+        let state = *ancestors.get(state)?;
+        // The links among them, by upper actor in order of preference.
+        let mut sub: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+        for &lower in &ancestors {
+            for &(upper, k) in self.above.get(lower).into_iter().flatten() {
+                if ancestors.contains(upper) && self.holds(&self.below[upper][k].1, day) {
+                    sub.entry(upper).or_default().push((k, lower));
+                }
+            }
+        }
+        for edges in sub.values_mut() {
+            edges.sort_unstable();
+        }
+        // Breadth-first from the state, as the full search would go.
+        let mut back: HashMap<&str, (&str, usize)> = HashMap::new();
+        let mut seen = HashSet::from([state]);
+        let mut queue = VecDeque::from([state]);
+        while let Some(node) = queue.pop_front() {
+            if node == start {
+                break;
+            }
+            for &(k, next) in sub.get(node).into_iter().flatten() {
+                if seen.insert(next) {
+                    back.insert(next, (node, k));
+                    queue.push_back(next);
+                }
+            }
+        }
         let mut chain = Vec::new();
-        let mut cur = tree.get_key_value(target).map(|(k, _)| *k)?;
-        while let Some((upper, via)) = tree.get(cur) {
+        let mut cur = start;
+        while let Some(&(upper, k)) = back.get(cur) {
             chain.push(Link {
-                upper: (*upper).to_owned(),
+                upper: upper.to_owned(),
                 lower: cur.to_owned(),
-                via: via.clone(),
+                via: self.below[upper][k].1.clone(),
             });
             cur = upper;
+        }
+        if cur != state {
+            return None;
         }
         chain.reverse();
         Some(chain)

@@ -320,6 +320,7 @@ fn cache_key<'e>(event: &'e Event, mode: LaneMode, boundaries: &[i32]) -> (&'e s
 fn lane_key(
     case: &Case,
     actor_index: &HashMap<&str, usize>,
+    chains: &Chains<'_>,
     event: &Event,
     mode: LaneMode,
 ) -> LaneKey {
@@ -333,14 +334,14 @@ fn lane_key(
                 );
             };
             if mode == LaneMode::Sponsor {
-                return sponsor_chain_key(case, event, p);
+                return sponsor_chain_key(chains, case, event, p);
             }
             // Groups whose chain leads to the case's default state first (under it, by layer:
             // organs, then proxies, then fronts), then other states' lanes, then the rest.
             let layer =
                 crate::graph::layout::layer_of(case, actor_index.get(p).copied().unwrap_or(0))
                     as u8;
-            let chain = sponsor_chain_key(case, event, p).0;
+            let chain = sponsor_chain_key(chains, case, event, p).0;
             let sponsor = chain.split('>').next().unwrap_or_default().to_owned();
             let group = if chain.starts_with("none>") {
                 2
@@ -369,15 +370,25 @@ fn lane_key(
     }
 }
 
+/// What the sponsor-chain lanes are worked out with, once per arrangement (a finder per event
+/// searched the whole network per event: seconds for 100,000 actors).
+struct Chains<'a> {
+    finder: crate::graph::ChainFinder<'a>,
+    states: Vec<&'a str>,
+}
+
 /// The sponsor-chain lane of an event's first perpetrator: the names along the chain of ties
 /// valid on the event's date from the first state that reaches it.
-fn sponsor_chain_key(case: &Case, event: &Event, perpetrator: &str) -> LaneKey {
-    for state in crate::graph::candidate_states(case) {
-        let chains = crate::graph::chains(case, event, state);
+fn sponsor_chain_key(
+    chains: &Chains<'_>,
+    case: &Case,
+    event: &Event,
+    perpetrator: &str,
+) -> LaneKey {
+    for &state in &chains.states {
         let Some(chain) = chains
-            .into_iter()
-            .find(|c| c.perpetrator == perpetrator)
-            .and_then(|c| c.chain)
+            .finder
+            .chain_to(event.first_day(), state, perpetrator)
         else {
             continue;
         };
@@ -398,6 +409,10 @@ fn sponsor_chain_key(case: &Case, event: &Event, perpetrator: &str) -> LaneKey {
 #[must_use]
 pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
     let actor_index = case.actor_indices();
+    let chains = Chains {
+        finder: crate::graph::ChainFinder::new(case),
+        states: crate::graph::candidate_states(case),
+    };
     // Days on which some tie becomes valid or stops being valid.
     let mut boundaries: Vec<i32> = case
         .ties
@@ -427,7 +442,7 @@ pub fn lanes(case: &Case, filter: &Filter, mode: LaneMode) -> Vec<Lane> {
         let slot = if let Some(&s) = by_cheap.get(&cheap) {
             s
         } else {
-            let key = lane_key(case, &actor_index, event, mode);
+            let key = lane_key(case, &actor_index, &chains, event, mode);
             let s = if let Some(&s) = by_key.get(&key.0) {
                 s
             } else {
