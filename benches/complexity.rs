@@ -11,7 +11,8 @@
 //! - `chain`: `n` actors each the parent of the next, an event by the deepest: check, then
 //!   explain as JSON.
 //!
-//! Run: `cargo bench --bench complexity`. Medians of three runs; the figures are in the README.
+//! Run: `cargo bench --bench complexity`. Each run is a process of its own (the shape is built,
+//! then only its command's work is timed), medians of three; the figures are in the README.
 #![allow(clippy::expect_used, reason = "a benchmark may panic")]
 
 use std::time::Instant;
@@ -201,107 +202,171 @@ fn chain_shape(n: usize) -> String {
     model::to_ron(&case).expect("RON")
 }
 
+/// The time of one run of the work (each run is a process of its own: see `main`).
 fn median_ms(mut work: impl FnMut()) -> f64 {
-    let first = Instant::now();
+    let t = Instant::now();
     work();
-    let first = first.elapsed().as_secs_f64() * 1e3;
-    // A slow shape (a quadratic path) is timed once.
-    if first > 5_000.0 {
-        return first;
-    }
-    let mut ms: Vec<f64> = (0..3)
-        .map(|_| {
-            let t = Instant::now();
-            work();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    ms.sort_by(f64::total_cmp);
-    ms[1]
+    t.elapsed().as_secs_f64() * 1e3
 }
 
 fn bar() -> model::Grade {
     model::Grade::parse("C3").expect("grade")
 }
 
-/// The time of each shape's work at `n`.
-fn times(n: usize) -> Vec<(&'static str, f64)> {
-    let out = Vec::new();
-    let text = check_shape(n);
-    let mut out = Tracked(out, n);
+/// The time of one shape's work at `n`.
+fn times(n: usize, shape: &str) -> Vec<(&'static str, f64)> {
+    let mut out = Tracked(Vec::new(), shape.to_owned());
+    let text = if shape == "check" {
+        check_shape(n)
+    } else {
+        String::new()
+    };
     out.push((
         "check",
-        median_ms(|| {
-            model::load_text("check.ron", &text).expect("loads");
+        Box::new(|| {
+            median_ms(|| {
+                model::load_text("check.ron", &text).expect("loads");
+            })
         }),
     ));
-    let case = export_shape(n);
+    let case = if shape == "export" {
+        export_shape(n)
+    } else {
+        base()
+    };
     out.push((
         "export",
-        median_ms(|| {
-            let events: Vec<&Event> = case.events.iter().collect();
-            let v = proxyline::export::Verdicts::of(&case, &events, "state", bar(), None);
-            proxyline::export::write_csv(&events, Some(&v), std::io::sink()).expect("csv");
-            proxyline::export::write_json(&case, &events, Some(&v), std::io::sink()).expect("json");
+        Box::new(|| {
+            median_ms(|| {
+                let events: Vec<&Event> = case.events.iter().collect();
+                let v = proxyline::export::Verdicts::of(&case, &events, "state", bar(), None);
+                proxyline::export::write_csv(&events, Some(&v), std::io::sink()).expect("csv");
+                proxyline::export::write_json(&case, &events, Some(&v), std::io::sink())
+                    .expect("json");
+            })
         }),
     ));
-    let case = explain_shape(n);
+    let case = if shape == "explain" {
+        explain_shape(n)
+    } else {
+        base()
+    };
     out.push((
         "explain",
-        median_ms(|| {
-            let e = &case.events[0];
-            let md = proxyline::report::event_markdown(&case, e, "state", bar(), None);
-            let json = proxyline::report::explain_json(
-                &case,
-                e,
-                "state",
-                &proxyline::attribution::Standard::ALL,
-                bar(),
-                None,
-            );
-            assert!(!md.is_empty() && !json.is_null());
+        Box::new(|| {
+            median_ms(|| {
+                let e = &case.events[0];
+                let md = proxyline::report::event_markdown(&case, e, "state", bar(), None);
+                let json = proxyline::report::explain_json(
+                    &case,
+                    e,
+                    "state",
+                    &proxyline::attribution::Standard::ALL,
+                    bar(),
+                    None,
+                );
+                assert!(!md.is_empty() && !json.is_null());
+            })
         }),
     ));
-    let case = brief_shape(n);
+    let case = if shape == "brief" {
+        brief_shape(n)
+    } else {
+        base()
+    };
     out.push((
         "brief",
-        median_ms(|| {
-            let md =
-                proxyline::report::story_markdown(&case, &case.stories[0], "state", bar(), None);
-            assert!(!md.is_empty());
+        Box::new(|| {
+            median_ms(|| {
+                let md = proxyline::report::story_markdown(
+                    &case,
+                    &case.stories[0],
+                    "state",
+                    bar(),
+                    None,
+                );
+                assert!(!md.is_empty());
+            })
         }),
     ));
-    let text = chain_shape(n);
+    let text = if shape == "chain" {
+        chain_shape(n)
+    } else {
+        String::new()
+    };
     out.push((
         "chain",
-        median_ms(|| {
-            let loaded = model::load_text("chain.ron", &text).expect("loads");
-            let e = &loaded.case.events[0];
-            let json = proxyline::report::explain_json(
-                &loaded.case,
-                e,
-                "state",
-                &proxyline::attribution::Standard::ALL,
-                bar(),
-                None,
-            );
-            assert!(!json.is_null());
+        Box::new(|| {
+            median_ms(|| {
+                let loaded = model::load_text("chain.ron", &text).expect("loads");
+                let e = &loaded.case.events[0];
+                let json = proxyline::report::explain_json(
+                    &loaded.case,
+                    e,
+                    "state",
+                    &proxyline::attribution::Standard::ALL,
+                    bar(),
+                    None,
+                );
+                assert!(!json.is_null());
+            })
         }),
     ));
     out.0
 }
 
-/// The times measured so far, each printed as it comes (a slow shape shows itself).
-struct Tracked(Vec<(&'static str, f64)>, usize);
+/// The time of the one shape asked for (the others are skipped).
+struct Tracked(Vec<(&'static str, f64)>, String);
 
 impl Tracked {
-    fn push(&mut self, item: (&'static str, f64)) {
-        eprintln!("  {} at {}: {:.1} ms", item.0, self.1, item.1);
-        self.0.push(item);
+    fn push(&mut self, item: (&'static str, Box<dyn FnOnce() -> f64 + '_>)) {
+        if item.0 == self.1 {
+            let ms = (item.1)();
+            self.0.push((item.0, ms));
+        }
     }
 }
 
+/// The shapes, in the order they are printed.
+const SHAPES: [&str; 5] = ["check", "export", "explain", "brief", "chain"];
+
+/// The child's task: `SHAPE N`.
+const CHILD: &str = "PROXYLINE_COMPLEXITY_CHILD";
+
+/// Median of three runs of a shape at `n`, each in a fresh process (memory the previous run
+/// freed would otherwise make the small size look faster than it is).
+fn measured(shape: &str, n: usize) -> f64 {
+    let exe = std::env::current_exe().expect("the bench knows its executable");
+    let mut ms: Vec<f64> = (0..3)
+        .map(|_| {
+            let out = std::process::Command::new(&exe)
+                .env(CHILD, format!("{shape} {n}"))
+                .output()
+                .expect("the child runs");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse()
+                .unwrap_or(f64::NAN)
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    ms[1]
+}
+
 fn main() {
+    if let Ok(task) = std::env::var(CHILD) {
+        let (shape, n) = task.split_once(' ').expect("SHAPE N");
+        let n: usize = n.parse().expect("a size");
+        for (_, ms) in times(n, shape) {
+            println!("{ms}");
+        }
+        return;
+    }
     let sizes: Vec<usize> = std::env::var("PROXYLINE_COMPLEXITY_SIZES")
         .ok()
         .map_or_else(
@@ -312,10 +377,9 @@ fn main() {
         eprintln!("PROXYLINE_COMPLEXITY_SIZES needs two sizes");
         return;
     };
-    let a = times(small);
-    let b = times(large);
     let mut worst: f64 = 0.0;
-    for ((shape, ta), (_, tb)) in a.iter().zip(&b) {
+    for shape in SHAPES {
+        let (ta, tb) = (measured(shape, small), measured(shape, large));
         let ratio = tb / ta.max(1e-3);
         worst = worst.max(ratio);
         println!(

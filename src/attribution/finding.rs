@@ -40,8 +40,23 @@ pub(super) fn headline(
             }
         })
         .next();
-    let mut findings: Vec<Finding> = column.iter().map(|a| to_finding(ev, scope, a)).collect();
-    let mut head = findings.remove(best);
+    // The chosen candidate and the first others are explained in full; beyond
+    // `EXPLAINED_ALTERNATIVES`, only their verdicts are kept (an event may name 100,000
+    // perpetrators: their full findings took gigabytes and nobody reads them).
+    let mut head = to_finding(ev, scope, chosen);
+    let findings: Vec<Finding> = column
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .enumerate()
+        .map(|(k, (_, a))| {
+            if k < EXPLAINED_ALTERNATIVES {
+                to_finding(ev, scope, a)
+            } else {
+                verdict_only(ev, a)
+            }
+        })
+        .collect();
     if let Some(why) = why_chosen
         && head.verdict != Verdict::NotApplicable
     {
@@ -52,10 +67,14 @@ pub(super) fn headline(
                     ev.case.actor_name(c).to_owned()
                 })
         };
-        let others: Vec<String> = findings
+        let mut others: Vec<String> = findings
             .iter()
+            .take(NAMED_OTHERS)
             .map(|f| format!("if {}: {}", name(f), f.verdict.label()))
             .collect();
+        if findings.len() > NAMED_OTHERS {
+            others.push(format!("and {} more", findings.len() - NAMED_OTHERS));
+        }
         head.reasons.insert(
             1,
             format!(
@@ -68,6 +87,34 @@ pub(super) fn headline(
     }
     head.alternatives = findings;
     head
+}
+
+/// Other candidates named in a headline's reason line (the rest are counted).
+const NAMED_OTHERS: usize = 12;
+
+/// Other candidates whose findings are explained in full under a headline finding; the rest
+/// carry their verdict and weights only.
+pub const EXPLAINED_ALTERNATIVES: usize = 100;
+
+/// A finding with its verdict and weights but no reasons, requirements or chain.
+fn verdict_only(ev: &Evaluator<'_>, a: &Assessment<'_>) -> Finding {
+    let (wf, wa) = a.weights();
+    Finding {
+        standard: a.standard,
+        verdict: a.verdict,
+        confidence: Confidence::Low,
+        reasons: Vec::new(),
+        requirements: Vec::new(),
+        candidate: a.candidate.map(str::to_owned),
+        alternatives: Vec::new(),
+        proof: a.standard.proof(),
+        chain: Vec::new(),
+        weight_for: wf,
+        weight_against: wa,
+        flips: Vec::new(),
+        as_of: ev.as_of_date(),
+        structural: a.fixed.is_some(),
+    }
 }
 
 /// A candidate's role on the event, for the identity requirement.

@@ -10,6 +10,7 @@ mod ach;
 mod assess;
 mod evaluator;
 mod finding;
+pub use finding::EXPLAINED_ALTERNATIVES;
 pub mod lag;
 pub mod weigh;
 

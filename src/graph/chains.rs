@@ -9,12 +9,19 @@
 //! groups in a large import, and was searched once per finding).
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Mutex, PoisonError};
 
 use super::{Link, LinkVia};
 use crate::model::{Case, TieKind};
 
+/// Chains a finder keeps (then it starts afresh): every candidate of an event with 100,000
+/// perpetrators, under each of the seven standards, is asked for once.
+const KEPT: usize = 1 << 20;
+
+/// A chain asked for: its target, the day, the state.
+type Asked<'a> = (&'a str, i32, String);
+
 /// Finds chains of ties from a state down to actors, on a day.
-#[derive(Clone)]
 pub struct ChainFinder<'a> {
     case: &'a Case,
     /// Every link by upper actor, preferred first (sponsorship ties, then organs, then
@@ -22,6 +29,20 @@ pub struct ChainFinder<'a> {
     below: HashMap<&'a str, Vec<(&'a str, LinkVia)>>,
     /// Every link by lower actor: the upper actor and the link's place in its `below` list.
     above: HashMap<&'a str, Vec<(&'a str, usize)>>,
+    /// The chains found so far (each standard asks for the same ones).
+    found: Mutex<HashMap<Asked<'a>, Option<Vec<Link>>>>,
+}
+
+/// A copy starts with no chains kept.
+impl Clone for ChainFinder<'_> {
+    fn clone(&self) -> Self {
+        Self {
+            case: self.case,
+            below: self.below.clone(),
+            above: self.above.clone(),
+            found: Mutex::new(HashMap::new()),
+        }
+    }
 }
 
 impl std::fmt::Debug for ChainFinder<'_> {
@@ -71,7 +92,12 @@ impl<'a> ChainFinder<'a> {
                 above.entry(*lower).or_default().push((*upper, k));
             }
         }
-        Self { case, below, above }
+        Self {
+            case,
+            below,
+            above,
+            found: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Whether a link holds on the day (organ links always do).
@@ -89,9 +115,25 @@ impl<'a> ChainFinder<'a> {
         if state == target {
             return Some(Vec::new());
         }
+        let start = self.above.get_key_value(target).map(|(k, _)| *k)?;
+        let asked = (start, day, state.to_owned());
+        let lock = || self.found.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(chain) = lock().get(&asked) {
+            return chain.clone();
+        }
+        let chain = self.search(day, state, start);
+        let mut found = lock();
+        if found.len() >= KEPT {
+            found.clear();
+        }
+        found.insert(asked, chain.clone());
+        chain
+    }
+
+    /// [`Self::chain_to`] without the kept chains.
+    fn search(&self, day: i32, state: &str, start: &'a str) -> Option<Vec<Link>> {
         // The target's ancestors on the day, by a walk upward.
         let mut ancestors: HashSet<&str> = HashSet::new();
-        let start = self.above.get_key_value(target).map(|(k, _)| *k)?;
         let mut queue = VecDeque::from([start]);
         ancestors.insert(start);
         while let Some(node) = queue.pop_front() {

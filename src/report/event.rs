@@ -12,6 +12,10 @@ use super::{
 use crate::attribution::{Evaluator, Finding, Status, Verdict, analyse_hypotheses};
 use crate::model::{Case, Event, Evidence, Grade, PartialDate, Stance};
 
+/// Other candidates explained in full under each standard; the rest are counted (an event can
+/// name 100,000 perpetrators, a reader cannot).
+pub const MAX_ALTERNATIVES: usize = 12;
+
 /// A short label for an evidence item: its grade and the start of what it shows.
 #[must_use]
 pub fn evidence_words(e: &Evidence) -> String {
@@ -199,7 +203,7 @@ pub fn event_markdown(
             f.proof.source()
         );
         finding_md(&mut md, case, event, f, "");
-        for a in &f.alternatives {
+        for a in f.alternatives.iter().take(MAX_ALTERNATIVES) {
             let who = a
                 .candidate
                 .as_deref()
@@ -211,6 +215,21 @@ pub fn event_markdown(
                 a.verdict.label()
             );
             finding_md(&mut md, case, event, a, "  ");
+        }
+        if let Some(rest) = f.alternatives.get(MAX_ALTERNATIVES..)
+            && !rest.is_empty()
+        {
+            let mut by: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+            for a in rest {
+                *by.entry(a.verdict.label()).or_default() += 1;
+            }
+            let counts: Vec<String> = by.iter().map(|(v, n)| format!("{n} {v}")).collect();
+            let _ = writeln!(
+                md,
+                "- And {} more candidates ({}); `explain --format json` lists every one.",
+                rest.len(),
+                counts.join(", ")
+            );
         }
     }
     let (hyps, _) = analyse_hypotheses(case, event, state, bar);

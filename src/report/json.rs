@@ -71,8 +71,16 @@ pub fn explain_json(
                 m.insert("first_met".to_owned(), json!(evaluator
                     .first_met(event, f.standard, bar)
                     .map(|d| d.to_string())));
+                // The first alternatives whole; beyond them (verdict-only findings, see
+                // `EXPLAINED_ALTERNATIVES`) just who and what, so 100,000 stay small.
                 m.insert("alternatives".to_owned(), Value::Array(
-                    f.alternatives.iter().map(finding_json).collect()));
+                    f.alternatives.iter().enumerate().map(|(k, a)| {
+                        if k < crate::attribution::EXPLAINED_ALTERNATIVES {
+                            finding_json(a)
+                        } else {
+                            json!({"candidate": a.candidate, "verdict": a.verdict.id()})
+                        }
+                    }).collect()));
             }
             v
         }).collect::<Vec<_>>(),
