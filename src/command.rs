@@ -85,6 +85,8 @@ pub enum Command {
     SetFilter(Filter),
     /// Open or close the story editor.
     ShowStories(bool),
+    /// Show or hide the list of keyboard shortcuts.
+    ShowKeys(bool),
     /// Zoom the timeline by a factor about its middle (below 1 zooms in).
     ZoomTimeline(f64),
     /// Pan the timeline by a fraction of its width (negative: back in time).

@@ -20,7 +20,10 @@ fn main() -> std::process::ExitCode {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("proxyline")
-            .with_inner_size([1600.0, 1000.0])
+            // The first window fills the screen (a 1600×1000 window lost its status bar on a
+            // 1366×768 laptop); the size it had when closed is remembered after that.
+            .with_inner_size([1280.0, 720.0])
+            .with_maximized(true)
             .with_min_inner_size([900.0, 560.0])
             .with_drag_and_drop(true)
             // Take the keyboard focus when the window opens (window managers usually give it;

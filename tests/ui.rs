@@ -471,3 +471,16 @@ fn as_known_on_a_date_re_evaluates_the_timeline_and_clearing_restores_it() {
     assert_eq!(h.state().as_of, None);
     assert!(h.query_by_label_contains(&now).is_some());
 }
+
+#[test]
+fn the_keys_button_lists_the_shortcuts_and_esc_closes_them() {
+    let mut h = harness(default_app());
+    assert!(h.query_by_label("Keyboard shortcuts").is_none());
+    h.get_by_label("Keys").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Keyboard shortcuts").is_some());
+    assert!(h.query_by_label("F5: present the story").is_some());
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert!(h.query_by_label("Keyboard shortcuts").is_none());
+}

@@ -5,7 +5,7 @@ use eframe::egui;
 
 use super::files::{ask_case_save_path, pick_case_file};
 use super::jobs::JobOutput;
-use super::{Pending, ProxylineApp};
+use super::{Pending, ProxylineApp, Shown};
 use crate::command::{Command, StoryEdit};
 use crate::model::{self, PartialDate, Step, Story};
 
@@ -258,6 +258,9 @@ impl ProxylineApp {
                 }
                 Command::SetFilter(filter) => self.workspace.filter = filter,
                 Command::ShowStories(open) => self.stories.open = open,
+                Command::ShowKeys(open) => {
+                    self.keys_list = if open { Shown::Open } else { Shown::Hidden };
+                }
                 Command::ZoomTimeline(factor) => {
                     let tl = &mut self.timeline;
                     tl.zoom(factor, f64::midpoint(tl.from, tl.to));

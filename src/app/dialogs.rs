@@ -39,6 +39,29 @@ impl ProxylineApp {
         });
     }
 
+    /// The list of keyboard shortcuts, while open (the status bar's "Keys" opens it).
+    pub(super) fn keys_window(&mut self, ctx: &egui::Context) {
+        if self.keys_list != super::Shown::Open {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                for line in crate::ui::status_bar::KEYS_HELP.lines() {
+                    for key in line.split(" \u{b7} ") {
+                        ui.label(key.trim());
+                    }
+                }
+            });
+        // Esc closes it too (keys.rs).
+        if !open {
+            self.commands.send(Command::ShowKeys(false));
+        }
+    }
+
     /// The problems of a file that did not open, until dismissed.
     pub(super) fn problems_window(&mut self, ctx: &egui::Context) {
         if let Some((file, lines)) = &self.problems {

@@ -37,6 +37,13 @@ impl ProxylineApp {
     }
 
     pub(super) fn keys(&mut self, ctx: &egui::Context) {
+        // Esc closes the list of shortcuts first, whatever has the focus.
+        if self.keys_list == super::Shown::Open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
+        {
+            self.commands.send(Command::ShowKeys(false));
+            return;
+        }
         // Ctrl +/- scale the type (egui's own zoom keys are turned off in `theme::apply`).
         ctx.input_mut(|i| {
             if i.consume_key(egui::Modifiers::COMMAND, Key::Plus)

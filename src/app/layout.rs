@@ -147,7 +147,9 @@ impl ProxylineApp {
                 evaluated: (self.verdicts_done, self.case.events.len()),
                 status: &self.status,
             };
-            egui::Panel::bottom("status").show(ui, |ui| status_bar_ui(ui, &info));
+            egui::Panel::bottom("status").show(ui, |ui| {
+                status_bar_ui(ui, &info, &mut self.commands);
+            });
         }
         if let Some((story, step)) = self.presenting {
             egui::Panel::top("present-head").show(ui, |ui| {
@@ -216,6 +218,7 @@ impl ProxylineApp {
             );
         }
         self.problems_window(&ctx);
+        self.keys_window(&ctx);
         self.recovery_window(&ctx);
         self.import_summary_window(&ctx);
         self.unsaved_prompt(&ctx);

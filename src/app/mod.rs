@@ -140,6 +140,8 @@ pub struct ProxylineApp {
     lanes_job: Option<(u64, LaneKey)>,
     /// The job laying out a large case's network.
     network_job: Option<u64>,
+    /// Whether the list of keyboard shortcuts is open.
+    keys_list: Shown,
 }
 
 impl ProxylineApp {
@@ -202,6 +204,7 @@ impl ProxylineApp {
             lanes_changed: None,
             lanes_job: None,
             network_job: None,
+            keys_list: Shown::Hidden,
         };
         app.on_new_case();
         app
@@ -262,6 +265,16 @@ impl ProxylineApp {
     pub fn is_dirty(&self) -> bool {
         self.unsaved_import || self.case.stories != self.saved_stories
     }
+}
+
+/// Whether a secondary window (the list of shortcuts) is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Shown {
+    /// Not shown.
+    #[default]
+    Hidden,
+    /// Shown.
+    Open,
 }
 
 /// What the app asked of the window (sent to it from `frame_ui`, the one place that does).

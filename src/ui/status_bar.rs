@@ -1,6 +1,7 @@
 //! The status bar: which file is open, its warnings, the progress of background work, the
 //! keyboard shortcuts and the last status message. It only reads; it has nothing to command.
 
+use crate::command::{Command, CommandSender};
 use eframe::egui::{self, RichText};
 
 /// What the status bar shows.
@@ -17,7 +18,7 @@ pub struct StatusInfo<'a> {
     pub status: &'a str,
 }
 
-/// Every keyboard shortcut, as the "Keys" tooltip lists them.
+/// Every keyboard shortcut, as the "Keys" window lists them.
 pub const KEYS_HELP: &str = "Tab / Shift+Tab: next / previous event\n\
      + / -: zoom the timeline \u{b7} Left / Right: pan \u{b7} Home: fit all\n\
      Drag: pan (and scroll lanes) \u{b7} Shift-drag: zoom to a range \u{b7} Ctrl-drag: brush a range\n\
@@ -26,8 +27,8 @@ pub const KEYS_HELP: &str = "Tab / Shift+Tab: next / previous event\n\
      Ctrl+F: search \u{b7} F6: to the controls (then Tab / Shift+Tab; Esc returns)\n\
      Ctrl+O: open \u{b7} Ctrl+I: import GTD / ACLED / CSV \u{b7} Ctrl+S: save \u{b7} Ctrl+Z / Ctrl+Shift+Z: undo / redo story edits";
 
-/// Draws the status bar.
-pub fn status_bar_ui(ui: &mut egui::Ui, info: &StatusInfo<'_>) {
+/// Draws the status bar; its "Keys" button asks for the list of shortcuts.
+pub fn status_bar_ui(ui: &mut egui::Ui, info: &StatusInfo<'_>, commands: &mut CommandSender) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(info.file).weak());
         if !info.warnings.is_empty() {
@@ -60,8 +61,13 @@ pub fn status_bar_ui(ui: &mut egui::Ui, info: &StatusInfo<'_>) {
                 "Verdicts are computed in the background; events still waiting show as n/a",
             );
         }
-        ui.label(RichText::new("Keys").weak().underline())
-            .on_hover_text(KEYS_HELP);
+        if ui
+            .small_button("Keys")
+            .on_hover_text("List the keyboard shortcuts")
+            .clicked()
+        {
+            commands.send(Command::ShowKeys(true));
+        }
         if !info.status.is_empty() {
             ui.separator();
             ui.add(egui::Label::new(info.status).truncate());

@@ -242,7 +242,7 @@ fn standard_and_bar_ui(ui: &mut egui::Ui, view: &ViewCtx<'_>, commands: &mut Com
         .response
         .on_hover_text("Minimum source reliability (Admiralty A–F) for evidence to count");
     egui::ComboBox::from_id_salt("bar-c")
-        .selected_text(format!("{}", bar.credibility))
+        .selected_text(format!("credibility {}", bar.credibility))
         .show_ui(ui, |ui| {
             for c in 1..=6 {
                 ui.selectable_value(&mut bar.credibility, c, format!("{c} or better"));
