@@ -10,17 +10,22 @@
 //!
 //! Measured (`cargo bench --bench timeline`, release, 2-core VM, 1920×1080, 64 lanes over 40
 //! years; median of 60 frames, frame build + tessellation, the slower of fully zoomed out and
-//! zoomed to 1/100):
+//! zoomed to 1/100; one run, 4 Dec 2026):
 //!
 //! | events | ours (ms) | naive `egui_plot` `Points` (ms) | ratio |
 //! |-------:|----------:|--------------------------------:|------:|
-//! | 10k    | 0.38      | 0.57                            | 1.5×  |
-//! | 100k   | 0.78      | 16.7                            | 21×   |
-//! | 1M     | 0.86      | 153                             | 178×  |
-//! | 10M    | 0.54      | —                               | —     |
+//! | 10k    | 0.67      | 0.95                            | 1.4×  |
+//! | 100k   | 1.14      | 23.2                            | 20×   |
+//! | 1M     | 1.61      | 246                             | 153×  |
+//! | 10M    | 0.90      | —                               | —     |
 //!
-//! Preparing lanes when a case opens or a filter changes (not per frame): 26 ms at 100k, 256 ms at
-//! 1M events.
+//! (An earlier run on a loaded machine read 3.9 ms at 10k zoomed out against 1.9 ms naive; this
+//! run did not reproduce it, and the 10k frame was not profiled.)
+//!
+//! Preparing lanes when a case opens or a filter changes (not per frame): 5 ms at 10k, 49 ms at
+//! 100k, 608 ms at 1M, 8.8 s at 10M events — from 100k events on a thread of its own (see
+//! `app/derived.rs`), the window staying responsive meanwhile. Memory: a lane keeps each event's
+//! index and day (8 bytes per event) and its per-day cumulative counts.
 
 mod axis;
 mod canvas;
