@@ -484,3 +484,34 @@ fn the_keys_button_lists_the_shortcuts_and_esc_closes_them() {
     h.run_steps(3);
     assert!(h.query_by_label("Keyboard shortcuts").is_none());
 }
+
+#[test]
+fn zooming_out_stops_at_the_whole_case_and_panning_at_its_ends() {
+    let mut h = harness(default_app());
+    let (start, end) = {
+        let case = &h.state().case;
+        (
+            f64::from(case.start.first_day()),
+            f64::from(case.end.last_day()),
+        )
+    };
+    let pad = (end - start) * 0.03 + 1.0;
+    for _ in 0..12 {
+        h.key_press(egui::Key::Minus);
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    let (from, to) = (h.state().timeline.from, h.state().timeline.to);
+    assert!(from >= start - pad && to <= end + pad, "{from}..{to}");
+    // Far to the right: the window slides back to end at the case's end.
+    for _ in 0..30 {
+        h.key_press(egui::Key::ArrowRight);
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    assert!(
+        h.state().timeline.to <= end + pad,
+        "{}",
+        h.state().timeline.to
+    );
+}

@@ -186,6 +186,26 @@ impl TimelineView {
         self.to = f64::from(last) + pad;
     }
 
+    /// Keeps the window within a span of days and the padding [`Self::fit`] gives it: a window
+    /// wider than that becomes the whole span, one past an end slides back.
+    pub fn clamp_to(&mut self, first: i32, last: i32) {
+        let pad = f64::from(last - first).max(30.0) * 0.03;
+        let (lo, hi) = (f64::from(first) - pad, f64::from(last) + pad);
+        if self.to - self.from >= hi - lo {
+            self.from = lo;
+            self.to = hi;
+            return;
+        }
+        if self.from < lo {
+            self.to += lo - self.from;
+            self.from = lo;
+        }
+        if self.to > hi {
+            self.from -= self.to - hi;
+            self.to = hi;
+        }
+    }
+
     /// Zooms by a factor around a day.
     pub fn zoom(&mut self, factor: f64, around: f64) {
         let span = ((self.to - self.from) * factor).clamp(3.0, 365.25 * 200.0);
