@@ -48,14 +48,18 @@ pub fn node_radius(kind: ActorKind) -> f32 {
 #[must_use]
 pub fn verdict_color(verdict: Verdict, dark: bool) -> Color32 {
     match (verdict, dark) {
-        (Verdict::Met, true) => Color32::from_rgb(239, 83, 80),
-        (Verdict::Met, false) => Color32::from_rgb(198, 40, 40),
-        (Verdict::NotMet, true) => Color32::from_rgb(100, 181, 246),
-        (Verdict::NotMet, false) => Color32::from_rgb(21, 101, 192),
-        (Verdict::Insufficient, true) => Color32::from_rgb(255, 193, 7),
-        (Verdict::Insufficient, false) => Color32::from_rgb(191, 120, 0),
-        (Verdict::Contested, true) => Color32::from_rgb(206, 147, 216),
-        (Verdict::Contested, false) => Color32::from_rgb(123, 31, 162),
+        // Okabe and Ito's palette for colour-blind readers: met is bluish green (the standard
+        // is satisfied), not met vermillion, insufficient yellow, contested reddish purple;
+        // lighter on the dark theme, darker on the light one for contrast. Red used to mean
+        // "met", which read backwards.
+        (Verdict::Met, true) => Color32::from_rgb(56, 200, 158),
+        (Verdict::Met, false) => Color32::from_rgb(0, 128, 92),
+        (Verdict::NotMet, true) => Color32::from_rgb(240, 122, 44),
+        (Verdict::NotMet, false) => Color32::from_rgb(196, 82, 0),
+        (Verdict::Insufficient, true) => Color32::from_rgb(240, 228, 66),
+        (Verdict::Insufficient, false) => Color32::from_rgb(150, 132, 0),
+        (Verdict::Contested, true) => Color32::from_rgb(220, 140, 188),
+        (Verdict::Contested, false) => Color32::from_rgb(168, 62, 128),
         (Verdict::NotApplicable, true) => Color32::from_gray(150),
         (Verdict::NotApplicable, false) => Color32::from_gray(110),
     }
