@@ -28,8 +28,11 @@ impl StoriesView {
         commands: &mut CommandSender,
     ) {
         let mut open = self.open;
+        // Below the top bar (two rows on a laptop), not over the controls it is opened from.
+        let below_bar = egui::pos2(24.0, 96.0);
         egui::Window::new("Stories")
             .open(&mut open)
+            .default_pos(below_bar)
             .default_width(520.0)
             .default_height(520.0)
             .show(ctx, |ui| self.editor_ui(ui, view, can_undo, commands));
