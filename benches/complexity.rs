@@ -202,8 +202,8 @@ fn chain_shape(n: usize) -> String {
     model::to_ron(&case).expect("RON")
 }
 
-/// The time of one run of the work (each run is a process of its own: see `main`).
-fn median_ms(mut work: impl FnMut()) -> f64 {
+/// The time of one run of `work` (each run is a process of its own: see `main`).
+fn time_ms(work: impl FnOnce()) -> f64 {
     let t = Instant::now();
     work();
     t.elapsed().as_secs_f64() * 1e3
@@ -213,71 +213,50 @@ fn bar() -> model::Grade {
     model::Grade::parse("C3").expect("grade")
 }
 
-/// The time of one shape's work at `n`.
-fn times(n: usize, shape: &str) -> Vec<(&'static str, f64)> {
-    let mut out = Tracked(Vec::new(), shape.to_owned());
-    let text = if shape == "check" {
-        check_shape(n)
-    } else {
-        String::new()
-    };
-    out.push((
-        "check",
-        Box::new(|| {
-            median_ms(|| {
+/// The explanation a chain of ties or many candidates make: Markdown and JSON.
+fn explain(case: &model::Case, markdown: bool) {
+    let e = &case.events[0];
+    if markdown {
+        let md = proxyline::report::event_markdown(case, e, "state", bar(), None);
+        assert!(!md.is_empty());
+    }
+    let json = proxyline::report::explain_json(
+        case,
+        e,
+        "state",
+        &proxyline::attribution::Standard::ALL,
+        bar(),
+        None,
+    );
+    assert!(!json.is_null());
+}
+
+/// Builds one shape at `n` (not timed) and times its command's work.
+fn time_shape(shape: &str, n: usize) -> f64 {
+    match shape {
+        "check" => {
+            let text = check_shape(n);
+            time_ms(|| {
                 model::load_text("check.ron", &text).expect("loads");
             })
-        }),
-    ));
-    let case = if shape == "export" {
-        export_shape(n)
-    } else {
-        base()
-    };
-    out.push((
-        "export",
-        Box::new(|| {
-            median_ms(|| {
+        }
+        "export" => {
+            let case = export_shape(n);
+            time_ms(|| {
                 let events: Vec<&Event> = case.events.iter().collect();
                 let v = proxyline::export::Verdicts::of(&case, &events, "state", bar(), None);
                 proxyline::export::write_csv(&events, Some(&v), std::io::sink()).expect("csv");
                 proxyline::export::write_json(&case, &events, Some(&v), std::io::sink())
                     .expect("json");
             })
-        }),
-    ));
-    let case = if shape == "explain" {
-        explain_shape(n)
-    } else {
-        base()
-    };
-    out.push((
-        "explain",
-        Box::new(|| {
-            median_ms(|| {
-                let e = &case.events[0];
-                let md = proxyline::report::event_markdown(&case, e, "state", bar(), None);
-                let json = proxyline::report::explain_json(
-                    &case,
-                    e,
-                    "state",
-                    &proxyline::attribution::Standard::ALL,
-                    bar(),
-                    None,
-                );
-                assert!(!md.is_empty() && !json.is_null());
-            })
-        }),
-    ));
-    let case = if shape == "brief" {
-        brief_shape(n)
-    } else {
-        base()
-    };
-    out.push((
-        "brief",
-        Box::new(|| {
-            median_ms(|| {
+        }
+        "explain" => {
+            let case = explain_shape(n);
+            time_ms(|| explain(&case, true))
+        }
+        "brief" => {
+            let case = brief_shape(n);
+            time_ms(|| {
                 let md = proxyline::report::story_markdown(
                     &case,
                     &case.stories[0],
@@ -287,43 +266,15 @@ fn times(n: usize, shape: &str) -> Vec<(&'static str, f64)> {
                 );
                 assert!(!md.is_empty());
             })
-        }),
-    ));
-    let text = if shape == "chain" {
-        chain_shape(n)
-    } else {
-        String::new()
-    };
-    out.push((
-        "chain",
-        Box::new(|| {
-            median_ms(|| {
-                let loaded = model::load_text("chain.ron", &text).expect("loads");
-                let e = &loaded.case.events[0];
-                let json = proxyline::report::explain_json(
-                    &loaded.case,
-                    e,
-                    "state",
-                    &proxyline::attribution::Standard::ALL,
-                    bar(),
-                    None,
-                );
-                assert!(!json.is_null());
-            })
-        }),
-    ));
-    out.0
-}
-
-/// The time of the one shape asked for (the others are skipped).
-struct Tracked(Vec<(&'static str, f64)>, String);
-
-impl Tracked {
-    fn push(&mut self, item: (&'static str, Box<dyn FnOnce() -> f64 + '_>)) {
-        if item.0 == self.1 {
-            let ms = (item.1)();
-            self.0.push((item.0, ms));
         }
+        "chain" => {
+            let text = chain_shape(n);
+            time_ms(|| {
+                let loaded = model::load_text("chain.ron", &text).expect("loads");
+                explain(&loaded.case, false);
+            })
+        }
+        other => panic!("no shape {other}"),
     }
 }
 
@@ -362,9 +313,7 @@ fn main() {
     if let Ok(task) = std::env::var(CHILD) {
         let (shape, n) = task.split_once(' ').expect("SHAPE N");
         let n: usize = n.parse().expect("a size");
-        for (_, ms) in times(n, shape) {
-            println!("{ms}");
-        }
+        println!("{}", time_shape(shape, n));
         return;
     }
     let sizes: Vec<usize> = std::env::var("PROXYLINE_COMPLEXITY_SIZES")

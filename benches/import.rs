@@ -16,6 +16,9 @@
 //! held in memory. Run: `cargo bench --bench import`; the goal is under 3 s and 500 MB. Figures
 //! on this 2-core machine are in the closing note of #14 and in `src/import/mod.rs`.
 
+mod common;
+
+use common::{median, peak_mib, reset_peak};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -135,24 +138,6 @@ fn write_file(path: &Path) -> usize {
     bytes
 }
 
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-fn median(mut runs: Vec<f64>) -> f64 {
-    runs.sort_by(f64::total_cmp);
-    runs[runs.len() / 2]
-}
-
 fn main() {
     let dir = std::env::temp_dir().join(format!("proxyline-import-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
@@ -199,7 +184,7 @@ fn main() {
         };
         events = case.events.len();
         let t = Instant::now();
-        if let Err(e) = import::write_case(&case, &out) {
+        if let Err(e) = proxyline::model::load::save_made(&case, &out) {
             eprintln!("write failed: {e}");
             return;
         }

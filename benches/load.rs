@@ -14,6 +14,9 @@
 
 #![allow(clippy::expect_used, reason = "a benchmark may panic")]
 
+mod common;
+
+use common::{median, peak_mib, reset_peak, rss_mib};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -26,51 +29,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// The child's task: `open PATH` or `export csv|json PATH`.
 const CHILD: &str = "PROXYLINE_LOAD_BENCH_CHILD";
 
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
 /// In the child: does the task and prints `open_ms peak_mib [export_ms export_peak_mib]`.
 fn child(task: &str) {
     let mut words = task.split(' ');
     let what = words.next().unwrap_or_default();
     let format = if what == "export" { words.next() } else { None };
     let path = PathBuf::from(words.next().unwrap_or_default());
-    if what == "profile" {
-        let bytes = std::fs::read(&path).expect("read");
-        let read = peak_mib();
-        let case = model::binary::decode(&bytes).expect("decode");
-        let decoded = peak_mib();
-        drop(bytes);
-        let problems = model::validate::validate(&case, "");
-        println!(
-            "event_bytes={} evidence_bytes={} read_mib={read:.0} decoded_mib={decoded:.0} validated_mib={:.0} problems={}",
-            std::mem::size_of::<model::Event>(),
-            std::mem::size_of::<model::Evidence>(),
-            peak_mib(),
-            problems.len()
-        );
-        return;
-    }
     let t = Instant::now();
     let loaded = model::load_path(&path).expect("the bench's case opens");
     let open_ms = t.elapsed().as_secs_f64() * 1e3;
@@ -82,7 +46,7 @@ fn child(task: &str) {
     let case = loaded.case;
     let out = path.with_extension(format!("export.{format}"));
     // The peak from here on, above what the open case holds now.
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    reset_peak();
     let base = rss_mib();
     let t = Instant::now();
     let events: Vec<&model::Event> = case.events.iter().collect();

@@ -577,7 +577,7 @@ fn import_cmd(
             return 1;
         }
     };
-    if let Err(e) = import::write_case(&case, out) {
+    if let Err(e) = model::load::save_made(&case, out) {
         eprintln!("proxyline: {e}");
         return 1;
     }

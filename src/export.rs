@@ -9,7 +9,7 @@
 use std::io::Write;
 
 use serde::{Serialize, Serializer};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::attribution::{Evaluator, Standard, Verdict};
 use crate::model::{Case, Count, Event, Grade, PartialDate};
@@ -185,15 +185,6 @@ impl<'a> EventOut<'a> {
     }
 }
 
-/// One event as a JSON object: the flat keys scripts read (kind and category as labels,
-/// counts as numbers or ranges, the actors who claimed it, every source id) and the whole
-/// record beside them (summary, targets, claims, evidence with grades, stances and dates,
-/// competing hypotheses, the counts with who reports which figure).
-#[must_use]
-pub fn event_json(event: &Event) -> Value {
-    serde_json::to_value(EventOut::of(event, None)).unwrap_or(Value::Null)
-}
-
 /// A list serialised as it is iterated, so that a million items are written one by one.
 struct Lazy<F>(F);
 
@@ -312,17 +303,6 @@ pub fn write_json(
         serde_json::to_writer(&mut out, &document)?;
     }
     out.write_all(b"\n").map_err(serde_json::Error::io)
-}
-
-/// The JSON export as a value (for tests and small cases; [`write_json`] streams).
-#[must_use]
-pub fn to_json(case: &Case, events: &[&Event], verdicts: Option<&Verdicts>) -> Value {
-    serde_json::to_value(Document {
-        case,
-        events,
-        verdicts,
-    })
-    .unwrap_or(Value::Null)
 }
 
 /// The CSV header.

@@ -149,8 +149,12 @@ impl ProxylineApp {
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .show(ctx, |ui| {
+                let when = i64::try_from(copy.written)
+                    .ok()
+                    .and_then(|s| jiff::Timestamp::from_second(s).ok())
+                    .map_or_else(String::new, |t| format!(" at {}", t.strftime("%Y-%m-%d %H:%M UTC")));
                 ui.label(format!(
-                    "proxyline closed before story edits to \"{}\" were saved. A copy was kept: \
+                    "proxyline closed before story edits to \"{}\" were saved. A copy was kept{when}: \
                      {} stories, {steps} steps.",
                     copy.title,
                     copy.stories.len()

@@ -68,7 +68,7 @@ pub struct Evaluator<'a> {
     /// Official attributions by event id (a scan per event was quadratic in a case with as
     /// many attributions as events, as an import can make).
     attributions: HashMap<&'a str, Vec<usize>>,
-    /// Chains of ties from the state, searched once per day.
+    /// Chains of ties from the state (each searched once, through its target's ancestors).
     pub(super) chains: graph::ChainFinder<'a>,
 }
 

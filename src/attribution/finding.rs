@@ -89,8 +89,9 @@ pub(super) fn headline(
     head
 }
 
-/// Other candidates named in a headline's reason line (the rest are counted).
-const NAMED_OTHERS: usize = 12;
+/// Other candidates a reader is shown by name: in a headline's reason line, and explained in
+/// the Markdown of `explain` and the briefs (the rest are counted).
+pub const NAMED_OTHERS: usize = 12;
 
 /// Other candidates whose findings are explained in full under a headline finding; the rest
 /// carry their verdict and weights only.
@@ -420,23 +421,7 @@ pub(super) fn to_finding(ev: &Evaluator<'_>, scope: &Scope<'_>, a: &Assessment<'
         })
         .collect();
     let mut reasons = Vec::new();
-    let (wf, wa) = a.weights();
-    let mut finding = Finding {
-        standard: a.standard,
-        verdict: a.verdict,
-        confidence: Confidence::Low,
-        reasons: Vec::new(),
-        requirements: Vec::new(),
-        candidate: a.candidate.map(str::to_owned),
-        alternatives: Vec::new(),
-        proof: a.standard.proof(),
-        chain: Vec::new(),
-        weight_for: wf,
-        weight_against: wa,
-        flips: Vec::new(),
-        as_of: ev.as_of_date(),
-        structural: a.fixed.is_some(),
-    };
+    let mut finding = verdict_only(ev, a);
     if let Some(f) = a.fixed {
         reasons.push(fixed_reason(ev, f));
         if f != Fixed::NotAnOrgan {

@@ -10,7 +10,7 @@ mod ach;
 mod assess;
 mod evaluator;
 mod finding;
-pub use finding::EXPLAINED_ALTERNATIVES;
+pub use finding::{EXPLAINED_ALTERNATIVES, NAMED_OTHERS};
 pub mod lag;
 pub mod weigh;
 

@@ -51,6 +51,11 @@ pub struct PerpetratorChain {
 #[must_use]
 pub fn organs<'a>(case: &'a Case, state: &str) -> HashSet<&'a str> {
     // Down from the state through the parent links: each actor visited once.
+    below_from(case, &organs_by_parent(case), state)
+}
+
+/// Each actor's organs: the actors whose `parent` it is.
+fn organs_by_parent(case: &Case) -> HashMap<&str, Vec<&str>> {
     let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
     for a in &case.actors {
         if let Some(parent) = &a.parent {
@@ -60,14 +65,23 @@ pub fn organs<'a>(case: &'a Case, state: &str) -> HashSet<&'a str> {
                 .push(a.id.as_str());
         }
     }
+    children
+}
+
+/// An actor of the case and everything `below` reaches from it (empty for an unknown actor).
+fn below_from<'a>(
+    case: &'a Case,
+    below: &HashMap<&'a str, Vec<&'a str>>,
+    start: &str,
+) -> HashSet<&'a str> {
     let mut out: HashSet<&str> = HashSet::new();
-    let Some(start) = case.actor(state) else {
+    let Some(start) = case.actor(start) else {
         return out;
     };
     let mut queue = VecDeque::from([start.id.as_str()]);
     while let Some(node) = queue.pop_front() {
         if out.insert(node) {
-            queue.extend(children.get(node).into_iter().flatten().copied());
+            queue.extend(below.get(node).into_iter().flatten().copied());
         }
     }
     out
@@ -109,13 +123,6 @@ pub fn chains(case: &Case, event: &Event, state: &str) -> Vec<PerpetratorChain> 
         .collect()
 }
 
-/// The chain of ties valid on a day from `state` down to one actor (`Some(empty)` when the actor
-/// is the state), or `None` when no path exists.
-#[must_use]
-pub fn chain_to(case: &Case, day: i32, state: &str, target: &str) -> Option<Vec<Link>> {
-    ChainFinder::new(case).chain_to(day, state, target)
-}
-
 /// The first state (default state first) that a chain reaches for any perpetrator of the event.
 #[must_use]
 pub fn sponsor_of<'a>(case: &'a Case, event: &Event) -> Option<&'a str> {
@@ -129,15 +136,7 @@ pub fn sponsor_of<'a>(case: &'a Case, event: &Event) -> Option<&'a str> {
 /// to see the events of an actor and the groups it sponsors.
 #[must_use]
 pub fn sponsored_by<'a>(case: &'a Case, actor: &str) -> HashSet<&'a str> {
-    let mut below: HashMap<&str, Vec<&str>> = HashMap::new();
-    for a in &case.actors {
-        if let Some(parent) = &a.parent {
-            below
-                .entry(parent.as_str())
-                .or_default()
-                .push(a.id.as_str());
-        }
-    }
+    let mut below = organs_by_parent(case);
     for tie in &case.ties {
         let (upper, lower) = match tie.kind {
             k if k.is_sponsorship() => (tie.from.as_str(), tie.to.as_str()),
@@ -146,17 +145,7 @@ pub fn sponsored_by<'a>(case: &'a Case, actor: &str) -> HashSet<&'a str> {
         };
         below.entry(upper).or_default().push(lower);
     }
-    let mut out: HashSet<&str> = HashSet::new();
-    let Some(start) = case.actors.iter().find(|a| a.id == actor) else {
-        return out;
-    };
-    let mut queue = VecDeque::from([start.id.as_str()]);
-    while let Some(node) = queue.pop_front() {
-        if out.insert(node) {
-            queue.extend(below.get(node).into_iter().flatten().copied());
-        }
-    }
-    out
+    below_from(case, &below, actor)
 }
 
 #[cfg(test)]

@@ -579,9 +579,3 @@ fn stop_error(file: &str, summary: &FileSummary, first: Option<&Skipped>) -> Imp
         ),
     )
 }
-
-/// Writes an imported case atomically, in the format its path asks for (see
-/// [`crate::model::load::save_made`]).
-pub fn write_case(case: &Case, path: &Path) -> Result<(), crate::model::load::SaveError> {
-    crate::model::load::save_made(case, path)
-}

@@ -183,10 +183,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
         let case = super::binary::load(file, bytes)?;
         return validated(file, case, "");
     }
-    if Path::new(file)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(super::binary::EXTENSION))
-    {
+    if super::binary::has_binary_extension(Path::new(file)) {
         return Err(LoadError::Invalid {
             file: file.to_owned(),
             problems: vec![Problem::error(

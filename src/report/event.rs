@@ -11,11 +11,6 @@ use super::{
 };
 use crate::attribution::{Evaluator, Finding, Status, Verdict, analyse_hypotheses};
 use crate::model::{Case, Event, Evidence, Grade, PartialDate, Stance};
-
-/// Other candidates explained in full under each standard; the rest are counted (an event can
-/// name 100,000 perpetrators, a reader cannot).
-pub const MAX_ALTERNATIVES: usize = 12;
-
 /// A short label for an evidence item: its grade and the start of what it shows.
 #[must_use]
 pub fn evidence_words(e: &Evidence) -> String {
@@ -203,7 +198,7 @@ pub fn event_markdown(
             f.proof.source()
         );
         finding_md(&mut md, case, event, f, "");
-        for a in f.alternatives.iter().take(MAX_ALTERNATIVES) {
+        for a in f.alternatives.iter().take(crate::attribution::NAMED_OTHERS) {
             let who = a
                 .candidate
                 .as_deref()
@@ -216,7 +211,7 @@ pub fn event_markdown(
             );
             finding_md(&mut md, case, event, a, "  ");
         }
-        if let Some(rest) = f.alternatives.get(MAX_ALTERNATIVES..)
+        if let Some(rest) = f.alternatives.get(crate::attribution::NAMED_OTHERS..)
             && !rest.is_empty()
         {
             let mut by: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();

@@ -30,14 +30,9 @@ fn cited_sources<'a>(case: &'a Case, event: &'a Event) -> Vec<&'a str> {
     ids
 }
 
-/// The chain of ties on the event's date from the state to one actor, as a line.
-#[must_use]
-pub fn chain_line(case: &Case, event: &Event, state: &str, to: &str) -> String {
-    chain_line_with(&graph::ChainFinder::new(case), case, event, state, to)
-}
-
-/// [`chain_line`] with the chains searched by `finder` (one search per day for many lines).
-fn chain_line_with(
+/// The chain of ties on the event's date from the state to one actor, as a line (`finder`
+/// searches the chains of the case).
+fn chain_line(
     finder: &graph::ChainFinder<'_>,
     case: &Case,
     event: &Event,
@@ -101,10 +96,7 @@ pub fn chain_lines(case: &Case, event: &Event, state: &str) -> Vec<String> {
             } else {
                 format!("{} (as {})", case.actor_name(c), under.join(", "))
             };
-            format!(
-                "For {head}: {}",
-                chain_line_with(&finder, case, event, state, c)
-            )
+            format!("For {head}: {}", chain_line(&finder, case, event, state, c))
         })
         .collect()
 }
