@@ -11,7 +11,7 @@
 //! - `chain`: `n` actors each the parent of the next, an event by the deepest: check, then
 //!   explain as JSON.
 //!
-//! Run: `cargo bench --bench complexity`. Each run is a process of its own (the shape is built,
+//! Run: `cargo bench --bench complexity` (add shape names after `--` to time only those). Each run is a process of its own (the shape is built,
 //! then only its command's work is timed), medians of three; the figures are in the README.
 #![allow(clippy::expect_used, reason = "a benchmark may panic")]
 
@@ -220,15 +220,16 @@ fn explain(case: &model::Case, markdown: bool) {
         let md = proxyline::report::event_markdown(case, e, "state", bar(), None);
         assert!(!md.is_empty());
     }
-    let json = proxyline::report::explain_json(
+    let doc = proxyline::report::Explanation {
         case,
-        e,
-        "state",
-        &proxyline::attribution::Standard::ALL,
-        bar(),
-        None,
-    );
-    assert!(!json.is_null());
+        event: e,
+        state: "state",
+        standards: &proxyline::attribution::Standard::ALL,
+        bar: bar(),
+        as_of: None,
+    };
+    let json = serde_json::to_string(&doc).expect("JSON");
+    assert!(!json.is_empty());
 }
 
 /// Builds one shape at `n` (not timed) and times its command's work.
@@ -326,8 +327,16 @@ fn main() {
         eprintln!("PROXYLINE_COMPLEXITY_SIZES needs two sizes");
         return;
     };
+    // `cargo bench --bench complexity -- explain chain` times only those shapes.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| SHAPES.contains(&a.as_str()))
+        .collect();
     let mut worst: f64 = 0.0;
-    for shape in SHAPES {
+    for shape in SHAPES
+        .into_iter()
+        .filter(|s| only.is_empty() || only.iter().any(|o| o == s))
+    {
         let (ta, tb) = (measured(shape, small), measured(shape, large));
         let ratio = tb / ta.max(1e-3);
         worst = worst.max(ratio);

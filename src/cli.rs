@@ -475,10 +475,23 @@ fn explain(
     };
     let text = match format {
         ExplainFormat::Md => report::event_markdown(&case, event, &state, bar, as_of),
-        ExplainFormat::Json => format!(
-            "{}\n",
-            report::explain_json(&case, event, &state, &standards, bar, as_of)
-        ),
+        ExplainFormat::Json => {
+            let doc = report::Explanation {
+                case: &case,
+                event,
+                state: &state,
+                standards: &standards,
+                bar,
+                as_of,
+            };
+            match serde_json::to_string(&doc) {
+                Ok(text) => text + "\n",
+                Err(e) => {
+                    eprintln!("proxyline: could not write the explanation: {e}");
+                    return 1;
+                }
+            }
+        }
     };
     emit(&text, None)
 }

@@ -1590,3 +1590,51 @@ fn a_state_body_named_only_by_an_attribution_is_weighed_not_set_aside() {
     assert_eq!(f.candidate.as_deref(), Some("rival-guard"));
     assert_ne!(f.verdict, Verdict::NotApplicable);
 }
+
+#[test]
+fn many_candidates_give_the_same_headline_as_few_weighed_on_demand() {
+    // 300 candidates (more than a standard's column is held for): the one sponsored group sits
+    // in the middle and must head, exactly as it does among a handful.
+    for others in [4usize, 299] {
+        let mut case = sponsored();
+        let names: Vec<String> = (0..others).map(|i| format!("m{i}")).collect();
+        for id in &names {
+            case.actors.push(model::Actor {
+                id: id.clone(),
+                name: format!("Militia {id}"),
+                aliases: Vec::new(),
+                kind: model::ActorKind::Militia,
+                founded: None,
+                dissolved: None,
+                parent: None,
+                description: String::new(),
+                sources: vec!["s-a".to_owned()],
+            });
+        }
+        let mut perps: Vec<&str> = names.iter().map(String::as_str).collect();
+        perps.insert(others / 2, "brigade");
+        let case = with_events(case, vec![attack(&perps, vec![perp("brigade")])]);
+        let f = finding(&case, "patria", Standard::MaterialSupport);
+        assert_eq!(f.verdict, Verdict::Met, "{others} others: {:?}", f.reasons);
+        assert_eq!(f.candidate.as_deref(), Some("brigade"));
+        assert_eq!(f.alternatives.len(), others);
+        assert!(
+            has_reason(&f, &format!("strongest case of {} candidates", others + 1)),
+            "{:?}",
+            f.reasons
+        );
+        // The first others are explained in full, the rest carry their verdict only.
+        assert!(!f.alternatives[0].reasons.is_empty());
+        if others > attribution::EXPLAINED_ALTERNATIVES {
+            assert!(f.alternatives[others - 1].reasons.is_empty());
+        }
+        // The headline verdicts agree with the explained findings.
+        let verdicts = attribution::Evaluator::new(&case, "patria")
+            .verdicts(&case.events[0], Grade::default());
+        let explained =
+            attribution::evaluate_all(&case, &case.events[0], "patria", Grade::default());
+        for (v, f) in verdicts.iter().zip(&explained) {
+            assert_eq!(*v, f.verdict, "{:?} with {others} others", f.standard);
+        }
+    }
+}

@@ -15,7 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::assess::{self, Assessment, Item};
+use super::assess::{self, Item};
 use super::{Finding, Standard, Verdict, finding};
 use crate::graph;
 use crate::model::{Case, Event, EventCategory, Evidence, Grade, PartialDate};
@@ -245,25 +245,33 @@ impl<'a> Evaluator<'a> {
         )
     }
 
-    /// Every standard (in [`Standard::ALL`] order) for every candidate of the event.
-    pub(super) fn assess_all(
-        &self,
-        scope: &Scope<'a>,
-        standards: &[Standard],
-    ) -> Vec<Vec<Assessment<'a>>> {
+    /// The candidates of the event, or one empty candidate when it has none (so every
+    /// standard still has a finding to report).
+    fn candidates_or_none(&self, scope: &Scope<'a>) -> Vec<Vec<&'a str>> {
         let mut candidates = self.candidates(scope);
         if candidates.is_empty() {
             candidates.push(Vec::new());
         }
         candidates
-            .iter()
-            .map(|names| {
-                standards
-                    .iter()
-                    .map(|s| assess::assess(self, scope, names, *s))
-                    .collect()
-            })
-            .collect()
+    }
+
+    /// The headline verdict of one standard, keeping only the strongest assessment so far
+    /// (the first of the strongest, as a headline finding picks it, without holding the column).
+    fn headline_verdict(
+        &self,
+        scope: &Scope<'a>,
+        candidates: &[Vec<&'a str>],
+        standard: Standard,
+    ) -> Verdict {
+        let mut best: Option<(u8, f32, Verdict)> = None;
+        for names in candidates {
+            let a = assess::assess(self, scope, names, standard);
+            let key = (rank(a.verdict), a.weights().0);
+            if best.is_none_or(|(r, w, _)| stronger(key, (r, w))) {
+                best = Some((key.0, key.1, a.verdict));
+            }
+        }
+        best.map_or(Verdict::NotApplicable, |(_, _, v)| v)
     }
 
     /// The headline verdict of every standard for an event, without building any text (what the
@@ -271,11 +279,10 @@ impl<'a> Evaluator<'a> {
     #[must_use]
     pub fn verdicts(&self, event: &'a Event, bar: Grade) -> [Verdict; Standard::ALL.len()] {
         let scope = self.scope(event, bar);
-        let per = self.assess_all(&scope, &Standard::ALL);
+        let candidates = self.candidates_or_none(&scope);
         let mut out = [Verdict::NotApplicable; Standard::ALL.len()];
-        for (k, slot) in out.iter_mut().enumerate() {
-            let column: Vec<&Assessment<'_>> = per.iter().map(|fs| &fs[k]).collect();
-            *slot = column[strongest(&column)].verdict;
+        for (slot, standard) in out.iter_mut().zip(Standard::ALL) {
+            *slot = self.headline_verdict(&scope, &candidates, standard);
         }
         out
     }
@@ -301,22 +308,33 @@ impl<'a> Evaluator<'a> {
     #[must_use]
     pub fn evaluate(&self, event: &'a Event, standard: Standard, bar: Grade) -> Finding {
         let scope = self.scope(event, bar);
-        let per = self.assess_all(&scope, &[standard]);
-        let column: Vec<&Assessment<'_>> = per.iter().flatten().collect();
-        finding::headline(self, &scope, &column)
+        let candidates = self.candidates_or_none(&scope);
+        self.headline(&scope, &candidates, standard)
+    }
+
+    /// The headline finding of one standard over the candidates (see [`finding::headline`]).
+    fn headline(
+        &self,
+        scope: &Scope<'a>,
+        candidates: &[Vec<&'a str>],
+        standard: Standard,
+    ) -> Finding {
+        finding::headline(self, scope, candidates.len(), |i| {
+            let names = candidates.get(i).map_or(&[][..], Vec::as_slice);
+            assess::assess(self, scope, names, standard)
+        })
     }
 
     /// Evaluates every standard, in [`Standard::ALL`] order, for an event at an evidence bar
-    /// (each a headline finding, see [`Self::evaluate`]).
+    /// (each a headline finding, see [`Self::evaluate`]). One standard is weighed at a time, so
+    /// memory grows with the candidates, not with candidates times standards.
     #[must_use]
     pub fn evaluate_all(&self, event: &'a Event, bar: Grade) -> Vec<Finding> {
         let scope = self.scope(event, bar);
-        let per = self.assess_all(&scope, &Standard::ALL);
-        (0..Standard::ALL.len())
-            .map(|k| {
-                let column: Vec<&Assessment<'_>> = per.iter().map(|fs| &fs[k]).collect();
-                finding::headline(self, &scope, &column)
-            })
+        let candidates = self.candidates_or_none(&scope);
+        Standard::ALL
+            .iter()
+            .map(|s| self.headline(&scope, &candidates, *s))
             .collect()
     }
 
@@ -347,10 +365,11 @@ impl<'a> Evaluator<'a> {
         dates.retain(|d| d.last_day() >= from);
         dates.sort_by_key(PartialDate::last_day);
         dates.dedup_by_key(|d| d.last_day());
-        let k = Standard::ALL.iter().position(|s| *s == standard)?;
         dates.into_iter().find(|d| {
             let at = self.clone().as_of(Some(*d));
-            at.verdicts(event, bar)[k] == Verdict::Met
+            let scope = at.scope(event, bar);
+            let candidates = at.candidates_or_none(&scope);
+            at.headline_verdict(&scope, &candidates, standard) == Verdict::Met
         })
     }
 }
@@ -367,17 +386,9 @@ pub(super) fn rank(v: Verdict) -> u8 {
     }
 }
 
-/// The index of the strongest case: the best verdict, then the most weight for its deciding
-/// requirement; the first candidate (assessed perpetrators come first) on a tie.
-pub(super) fn strongest<'a, A: std::borrow::Borrow<Assessment<'a>>>(column: &[A]) -> usize {
-    let mut best = 0;
-    for (i, a) in column.iter().enumerate().skip(1) {
-        let (a, b) = (a.borrow(), column[best].borrow());
-        let key = |x: &Assessment<'_>| (rank(x.verdict), x.weights().0);
-        let (ka, kb) = (key(a), key(b));
-        if ka.0 > kb.0 || (ka.0 == kb.0 && ka.1 > kb.1 + 1e-6) {
-            best = i;
-        }
-    }
-    best
+/// Whether a case keyed (verdict rank, deciding weight) is stronger than another: a better
+/// verdict, or the same verdict with clearly more weight for its deciding requirement (ties
+/// keep the earlier candidate: assessed perpetrators come first).
+pub(super) fn stronger(a: (u8, f32), b: (u8, f32)) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 > b.1 + 1e-6)
 }

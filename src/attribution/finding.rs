@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::assess::{Ask, Assessment, Fixed, Item, Req, verdict_of, weigh_items};
-use super::evaluator::{Evaluator, Scope, rank, strongest};
+use super::evaluator::{Evaluator, Scope, rank};
 use super::weigh::{self, Status};
 use super::{Confidence, Finding, Flip, Requirement, Standard, UsedEvidence, Verdict, confidence};
 use crate::graph::LinkVia;
@@ -19,44 +19,69 @@ const MAX_PAIR_ITEMS: usize = 10;
 
 /// The headline finding of one standard: the candidate with the strongest case, with why it was
 /// chosen and the other candidates' findings as its alternatives.
-pub(super) fn headline(
+///
+/// `assess(i)` weighs candidate `i` of `n`. Up to [`HELD_COLUMN`] candidates the column is held
+/// and weighed once; beyond, only each candidate's (verdict, weight) key is kept and each is
+/// weighed again when its finding is written, so an event naming 100,000 perpetrators does not
+/// hold 100,000 assessments (it held about a gigabyte).
+pub(super) fn headline<'a>(
     ev: &Evaluator<'_>,
     scope: &Scope<'_>,
-    column: &[&Assessment<'_>],
+    n: usize,
+    assess: impl Fn(usize) -> Assessment<'a>,
 ) -> Finding {
-    let best = strongest(column);
-    let chosen = &column[best];
-    let why_chosen = column
+    // `assess` answers for every index (an index past the candidates is "no candidate"), so
+    // there is always a headline.
+    let n = n.max(1);
+    let held: Vec<Assessment<'a>> = if n <= HELD_COLUMN {
+        (0..n).map(&assess).collect()
+    } else {
+        Vec::new()
+    };
+    let with = |i: usize, f: &mut dyn FnMut(&Assessment<'_>)| {
+        if let Some(a) = held.get(i) {
+            f(a);
+        } else {
+            f(&assess(i));
+        }
+    };
+    let key = |a: &Assessment<'_>| (rank(a.verdict), a.weights().0);
+    let keys: Vec<(u8, f32)> = if held.is_empty() {
+        (0..n).map(|i| key(&assess(i))).collect()
+    } else {
+        held.iter().map(key).collect()
+    };
+    let best = strongest_key(&keys);
+    let chosen_key = keys.get(best).copied().unwrap_or((0, 0.0));
+    let why_chosen = keys
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != best)
-        .map(|(_, a)| {
-            if rank(a.verdict) < rank(chosen.verdict) {
+        .find(|(i, _)| *i != best)
+        .map(|(_, k)| {
+            if k.0 < chosen_key.0 {
                 "its verdict ranks higher"
-            } else if a.weights().0 + 1e-6 < chosen.weights().0 {
+            } else if k.1 + 1e-6 < chosen_key.1 {
                 "the same verdict with more weight for its weakest requirement"
             } else {
                 "the same verdict and weight; assessed perpetrators, then claimants, come first"
             }
-        })
-        .next();
+        });
     // The chosen candidate and the first others are explained in full; beyond
     // `EXPLAINED_ALTERNATIVES`, only their verdicts are kept (an event may name 100,000
     // perpetrators: their full findings took gigabytes and nobody reads them).
-    let mut head = to_finding(ev, scope, chosen);
-    let findings: Vec<Finding> = column
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != best)
-        .enumerate()
-        .map(|(k, (_, a))| {
-            if k < EXPLAINED_ALTERNATIVES {
+    let mut head = None;
+    with(best, &mut |a| head = Some(to_finding(ev, scope, a)));
+    let mut head = head.unwrap_or_else(|| to_finding(ev, scope, &assess(best)));
+    let mut findings: Vec<Finding> = Vec::with_capacity(n.saturating_sub(1));
+    for (k, i) in (0..n).filter(|i| *i != best).enumerate() {
+        with(i, &mut |a| {
+            findings.push(if k < EXPLAINED_ALTERNATIVES {
                 to_finding(ev, scope, a)
             } else {
                 verdict_only(ev, a)
-            }
-        })
-        .collect();
+            });
+        });
+    }
     if let Some(why) = why_chosen
         && head.verdict != Verdict::NotApplicable
     {
@@ -87,6 +112,21 @@ pub(super) fn headline(
     }
     head.alternatives = findings;
     head
+}
+
+/// Up to this many candidates, a standard's column of assessments is held while its headline
+/// is chosen (see [`headline`]).
+const HELD_COLUMN: usize = 256;
+
+/// The index of the strongest key (verdict rank, deciding weight), the first on a tie.
+fn strongest_key(keys: &[(u8, f32)]) -> usize {
+    let mut best = 0;
+    for (i, k) in keys.iter().enumerate().skip(1) {
+        if super::evaluator::stronger(*k, keys[best]) {
+            best = i;
+        }
+    }
+    best
 }
 
 /// Other candidates a reader is shown by name: in a headline's reason line, and explained in

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 pub use brief::story_markdown;
 pub use event::{change_line, event_markdown, evidence_words};
-pub use json::explain_json;
+pub use json::{Explanation, explain_json};
 
 use crate::attribution::{self, Finding, lag};
 use crate::graph::{self, LinkVia};
