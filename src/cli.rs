@@ -1,5 +1,5 @@
 //! The command line: `proxyline [FILE]` opens the window; `check`, `export`, `explain`,
-//! `brief` and `import` script the same model without a window. Each command returns its process exit code.
+//! `events`, `brief` and `import` script the same model without a window. Each command returns its process exit code.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -32,9 +32,31 @@ pub struct Cli {
     /// With `--screenshot`: present the first story (its first step) before taking it.
     #[arg(long, requires = "screenshot")]
     pub present: bool,
+    /// Open the window at this size, e.g. 1366x768 (not remembered; without it the first
+    /// window fills the screen).
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<[f32; 2]>,
+    /// Select this event once the case has opened (its id: `proxyline events FILE` lists them).
+    #[arg(long, value_name = "ID")]
+    pub event: Option<String>,
     /// What to do instead of opening the window.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Parses `WxH` (e.g. `1366x768`) into a window size in points.
+fn parse_size(text: &str) -> Result<[f32; 2], String> {
+    let (w, h) = text.split_once(['x', 'X', '\u{d7}']).ok_or_else(|| {
+        format!("\"{text}\" is not a size: write it as WIDTHxHEIGHT, e.g. 1366x768")
+    })?;
+    let side = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (320..=16_384).contains(n))
+            .ok_or_else(|| format!("\"{v}\" is not a width or height from 320 to 16384 pixels"))
+    };
+    Ok([side(w)? as f32, side(h)? as f32])
 }
 
 /// Output formats of `check`.
@@ -132,6 +154,14 @@ pub enum Command {
         /// Evaluate with only what was known on this date (YYYY, YYYY-MM or YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+    },
+    /// List a case's events: id, date and title, one per line, in date order.
+    Events {
+        /// The case file.
+        file: PathBuf,
+        /// Only events whose id, title, place or country contains this (any case).
+        #[arg(long)]
+        search: Option<String>,
     },
     /// Write a sourced Markdown brief for a story (all stories when no id is given).
     Brief {
@@ -441,7 +471,15 @@ fn explain(
         Err(code) => return code,
     };
     let Some(event) = case.event(event_id) else {
-        eprintln!("proxyline: no event \"{event_id}\" in {}", path.display());
+        eprintln!(
+            "proxyline: no event \"{event_id}\" in {}{} (`proxyline events {}` lists them)",
+            path.display(),
+            crate::query::nearest::did_you_mean(
+                event_id,
+                case.events.iter().map(|e| e.id.as_str())
+            ),
+            path.display()
+        );
         return 2;
     };
     let bar = match parse_bar(min_grade) {
@@ -493,6 +531,56 @@ fn explain(
             }
         }
     };
+    emit(&text, None)
+}
+
+/// `proxyline events FILE`: id, date and title per event, in date order (ids as they are, so
+/// that they can be pasted into `explain` or `--event`).
+fn events_cmd(path: &Path, search: Option<&str>) -> i32 {
+    let case = match load_or_report(path) {
+        Ok(l) => l.case,
+        Err(code) => return code,
+    };
+    let needle = search.map(str::to_lowercase);
+    let mut events: Vec<&model::Event> = case
+        .events
+        .iter()
+        .filter(|e| {
+            needle.as_deref().is_none_or(|n| {
+                [&e.id, &e.title, &e.place.name, &e.place.country]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(n))
+            })
+        })
+        .collect();
+    events.sort_by_key(|e| (e.first_day(), e.id.as_str()));
+    let width = events
+        .iter()
+        .map(|e| e.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut text = String::new();
+    for e in &events {
+        let _ = std::fmt::Write::write_fmt(
+            &mut text,
+            format_args!(
+                "{:<width$}  {:<12}  {}\n",
+                e.id,
+                e.date.to_string(),
+                e.title
+            ),
+        );
+    }
+    if events.is_empty() {
+        eprintln!(
+            "proxyline: no events{} in {}",
+            search
+                .map(|s| format!(" matching \"{s}\""))
+                .unwrap_or_default(),
+            path.display()
+        );
+        return 1;
+    }
     emit(&text, None)
 }
 
@@ -640,6 +728,7 @@ pub fn run(command: &Command) -> i32 {
             *format,
             as_of.as_deref(),
         ),
+        Command::Events { file, search } => events_cmd(file, search.as_deref()),
         Command::Brief {
             file,
             story,

@@ -17,14 +17,20 @@ fn main() -> std::process::ExitCode {
         let code = cli::run(command);
         return std::process::ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
-    let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("proxyline")
-            // The first window fills the screen (a 1600×1000 window lost its status bar on a
-            // 1366×768 laptop); the size it had when closed is remembered after that.
+    let viewport = eframe::egui::ViewportBuilder::default().with_title("proxyline");
+    let viewport = match args.size {
+        // `--size`: exactly that size, whatever was remembered.
+        Some(size) => viewport.with_inner_size(size).with_maximized(false),
+        // The first window fills the screen (a 1600×1000 window lost its status bar on a
+        // 1366×768 laptop); the size it had when closed is remembered after that.
+        None => viewport
             .with_inner_size([1280.0, 720.0])
             .with_maximized(true)
-            .with_min_inner_size([900.0, 560.0])
+            .with_min_inner_size([900.0, 560.0]),
+    };
+    let options = eframe::NativeOptions {
+        persist_window: args.size.is_none(),
+        viewport: viewport
             .with_drag_and_drop(true)
             // Take the keyboard focus when the window opens (window managers usually give it;
             // a bare X server, as under Xvfb, does not).
@@ -34,6 +40,7 @@ fn main() -> std::process::ExitCode {
     let file = args.file.clone();
     let screenshot = args.screenshot.clone();
     let present = args.present;
+    let select = args.event.clone();
     let import = args.import.clone();
     let screenshot_failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let failed = screenshot_failed.clone();
@@ -54,6 +61,7 @@ fn main() -> std::process::ExitCode {
                 app.send(proxyline::command::Command::Import(import));
             }
             app.present_when_ready = present;
+            app.select_when_ready = select;
             app.screenshot_and_quit = screenshot;
             app.screenshot_failed = failed;
             // Story edits are copied here 30 s after the last one, until saved (recovery.rs).

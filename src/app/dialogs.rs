@@ -1,5 +1,5 @@
 //! The app's dialogs: the problems of a file that did not open, "save the changes first?", and
-//! the scripted screenshot of `--screenshot`.
+//! the scripted start of `--event` and `--screenshot`.
 
 use eframe::egui;
 
@@ -8,6 +8,36 @@ use super::files::ask_case_save_path;
 use crate::command::{Command, UnsavedAnswer};
 
 impl ProxylineApp {
+    /// `--event ID`: once the case has opened, selects that event; an unknown id is said in
+    /// the status bar with the nearest ids (and, with `--screenshot`, ends the run with exit 1
+    /// rather than save a picture of something else).
+    pub(super) fn select_when_opened(&mut self, ctx: &egui::Context) {
+        if self.select_when_ready.is_none() || !self.jobs.running().is_empty() {
+            return;
+        }
+        let Some(id) = self.select_when_ready.take() else {
+            return;
+        };
+        if let Some(i) = self.case.events.iter().position(|e| e.id == id) {
+            self.commands.send(Command::SelectEvent(Some(i)));
+            return;
+        }
+        let message = format!(
+            "No event \"{id}\" in this case{}",
+            crate::query::nearest::did_you_mean(
+                &id,
+                self.case.events.iter().map(|e| e.id.as_str())
+            )
+        );
+        eprintln!("proxyline: {message}");
+        self.status = message;
+        if self.screenshot_and_quit.take().is_some() {
+            self.screenshot_failed
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
     /// `--screenshot`: once the case is open and evaluated and a few frames have settled the
     /// layout, saves the window as PNG through the same path as the PNG export, then closes.
     pub(super) fn scripted_screenshot(&mut self, ctx: &egui::Context) {

@@ -75,6 +75,7 @@ impl ProxylineApp {
             self.keys(&ctx);
         }
         self.frames += 1;
+        self.select_when_opened(&ctx);
         self.scripted_screenshot(&ctx);
         if !self.jobs.running().is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));

@@ -115,6 +115,8 @@ pub struct ProxylineApp {
     focus_last_frame: bool,
     /// Present the first story once the case has opened (`--present`).
     pub present_when_ready: bool,
+    /// Select the event with this id once the case has opened (`--event`).
+    pub select_when_ready: Option<String>,
     /// Frames drawn so far (for `--screenshot`).
     frames: u64,
     /// The system clipboard, opened on the first copy and kept open.
@@ -193,6 +195,7 @@ impl ProxylineApp {
             focus_last_frame: false,
             top_bar: TopBar::default(),
             present_when_ready: false,
+            select_when_ready: None,
             frames: 0,
             details: DetailsView,
             met_counts: Vec::new(),

@@ -21,9 +21,9 @@ const MAX_PAIR_ITEMS: usize = 10;
 /// chosen and the other candidates' findings as its alternatives.
 ///
 /// `assess(i)` weighs candidate `i` of `n`. Up to [`HELD_COLUMN`] candidates the column is held
-/// and weighed once; beyond, only each candidate's (verdict, weight) key is kept and each is
-/// weighed again when its finding is written, so an event naming 100,000 perpetrators does not
-/// hold 100,000 assessments (it held about a gigabyte).
+/// and weighed once; beyond, each candidate is weighed once for its (verdict, weight) key and
+/// its verdict-only finding, and only the headline and the explained alternatives are weighed
+/// again, so an event naming 100,000 perpetrators does not hold 100,000 assessments.
 pub(super) fn headline<'a>(
     ev: &Evaluator<'_>,
     scope: &Scope<'_>,
@@ -46,8 +46,17 @@ pub(super) fn headline<'a>(
         }
     };
     let key = |a: &Assessment<'_>| (rank(a.verdict), a.weights().0);
+    // Not held: each candidate is weighed once here for its key and its verdict-only finding;
+    // only the headline and the explained alternatives are weighed again.
+    let mut brief: Vec<Option<Finding>> = Vec::new();
     let keys: Vec<(u8, f32)> = if held.is_empty() {
-        (0..n).map(|i| key(&assess(i))).collect()
+        (0..n)
+            .map(|i| {
+                let a = assess(i);
+                brief.push(Some(verdict_only(ev, &a)));
+                key(&a)
+            })
+            .collect()
     } else {
         held.iter().map(key).collect()
     };
@@ -74,6 +83,12 @@ pub(super) fn headline<'a>(
     let mut head = head.unwrap_or_else(|| to_finding(ev, scope, &assess(best)));
     let mut findings: Vec<Finding> = Vec::with_capacity(n.saturating_sub(1));
     for (k, i) in (0..n).filter(|i| *i != best).enumerate() {
+        if k >= EXPLAINED_ALTERNATIVES
+            && let Some(f) = brief.get_mut(i).and_then(Option::take)
+        {
+            findings.push(f);
+            continue;
+        }
         with(i, &mut |a| {
             findings.push(if k < EXPLAINED_ALTERNATIVES {
                 to_finding(ev, scope, a)

@@ -3,6 +3,8 @@
 //! time window, and the count per pixel column, are found by binary search — the cost of a frame
 //! depends on the number of pixels, not the number of events.
 
+pub mod nearest;
+
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
