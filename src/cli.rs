@@ -29,13 +29,16 @@ pub struct Cli {
     /// `NAME.mapping.ron` beside it) into the case, as File > Import does.
     #[arg(long, value_name = "DATASET", num_args = 1..)]
     pub import: Vec<PathBuf>,
-    /// With `--screenshot`: present the first story (its first step) before taking it.
+    /// With `--screenshot`: present the story (the first, or `--story`) at its first step first.
     #[arg(long, requires = "screenshot")]
     pub present: bool,
     /// Open the window at this size, e.g. 1366x768 (not remembered; without it the first
     /// window fills the screen).
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<[f32; 2]>,
+    /// Choose this story once the case has opened, for F5 and `--present` (its id).
+    #[arg(long, value_name = "ID")]
+    pub story: Option<String>,
     /// Select this event once the case has opened (its id: `proxyline events FILE` lists them).
     #[arg(long, value_name = "ID")]
     pub event: Option<String>,

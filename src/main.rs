@@ -41,6 +41,7 @@ fn main() -> std::process::ExitCode {
     let screenshot = args.screenshot.clone();
     let present = args.present;
     let select = args.event.clone();
+    let story = args.story.clone();
     let import = args.import.clone();
     let screenshot_failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let failed = screenshot_failed.clone();
@@ -62,6 +63,7 @@ fn main() -> std::process::ExitCode {
             }
             app.present_when_ready = present;
             app.select_when_ready = select;
+            app.story_when_ready = story;
             app.screenshot_and_quit = screenshot;
             app.screenshot_failed = failed;
             // Story edits are copied here 30 s after the last one, until saved (recovery.rs).

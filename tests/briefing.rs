@@ -6,7 +6,7 @@ mod common;
 
 use common::{default_app, harness};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use proxyline::app::ProxylineApp;
 use proxyline::model;
 
@@ -355,4 +355,66 @@ fn case_text_cannot_inject_markdown_or_links_into_a_brief() {
         !md.contains("<javascript:"),
         "only http/https addresses become links"
     );
+}
+
+#[test]
+fn every_standard_of_the_erbil_step_is_on_screen_at_laptop_and_projector_sizes() {
+    for (w, h) in [(1366.0, 768.0), (1920.0, 1080.0)] {
+        let mut hs = common::harness_sized(default_app(), w, h);
+        let (story, step) = hs
+            .state()
+            .case
+            .stories
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| {
+                s.steps
+                    .iter()
+                    .position(|st| st.event.as_deref() == Some("erbil-2021-02-15"))
+                    .map(|k| (i, k))
+            })
+            .unwrap();
+        hs.state_mut()
+            .send(proxyline::command::Command::Present(story));
+        hs.run_steps(2);
+        for _ in 0..step {
+            hs.key_press(egui::Key::ArrowRight);
+            hs.run_steps(1);
+        }
+        hs.run_steps(3);
+        assert_eq!(hs.state().presenting, Some((story, step)));
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(w, h));
+        for standard in proxyline::attribution::Standard::ALL {
+            let row = hs
+                .query_all_by_label_contains(standard.name())
+                .find(|n| {
+                    let node = n.accesskit_node();
+                    node.label()
+                        .or_else(|| node.value())
+                        .is_some_and(|l| l.starts_with(standard.name()))
+                })
+                .unwrap_or_else(|| {
+                    let seen: Vec<String> = hs
+                        .query_all_by_label_contains(standard.name())
+                        .map(|n| format!("{:?}", n.accesskit_node().value()))
+                        .collect();
+                    panic!(
+                        "no row for {} at {w}x{h}: {seen:?} {:?}",
+                        standard.name(),
+                        hs.state().presenting
+                    )
+                });
+            let rect = row.rect();
+            assert!(
+                screen.contains_rect(rect),
+                "{} row {rect:?} is off the {w}x{h} screen",
+                standard.name()
+            );
+        }
+        // The chain and the event are there too.
+        assert!(
+            hs.query_by_label_contains("Chain of ties to Iran")
+                .is_some()
+        );
+    }
 }

@@ -8,12 +8,20 @@ use super::files::ask_case_save_path;
 use crate::command::{Command, UnsavedAnswer};
 
 impl ProxylineApp {
-    /// `--event ID`: once the case has opened, selects that event; an unknown id is said in
-    /// the status bar with the nearest ids (and, with `--screenshot`, ends the run with exit 1
-    /// rather than save a picture of something else).
+    /// `--story ID` and `--event ID`: once the case has opened, chooses that story (for F5 and
+    /// `--present`) and selects that event; an unknown id is said with the nearest ids.
     pub(super) fn select_when_opened(&mut self, ctx: &egui::Context) {
-        if self.select_when_ready.is_none() || !self.jobs.running().is_empty() {
+        if !self.jobs.running().is_empty() {
             return;
+        }
+        if let Some(id) = self.story_when_ready.take() {
+            if let Some(i) = self.case.stories.iter().position(|s| s.id == id) {
+                self.stories.story = i;
+            } else {
+                let ids = self.case.stories.iter().map(|s| s.id.as_str());
+                let near = crate::query::nearest::did_you_mean(&id, ids);
+                self.refuse_start(ctx, format!("No story \"{id}\" in this case{near}"));
+            }
         }
         let Some(id) = self.select_when_ready.take() else {
             return;
@@ -22,13 +30,14 @@ impl ProxylineApp {
             self.commands.send(Command::SelectEvent(Some(i)));
             return;
         }
-        let message = format!(
-            "No event \"{id}\" in this case{}",
-            crate::query::nearest::did_you_mean(
-                &id,
-                self.case.events.iter().map(|e| e.id.as_str())
-            )
-        );
+        let ids = self.case.events.iter().map(|e| e.id.as_str());
+        let near = crate::query::nearest::did_you_mean(&id, ids);
+        self.refuse_start(ctx, format!("No event \"{id}\" in this case{near}"));
+    }
+
+    /// An unknown `--event` or `--story`: said on stderr and in the status bar; a scripted
+    /// screenshot is then not taken (exit 1) rather than show something else.
+    fn refuse_start(&mut self, ctx: &egui::Context, message: String) {
         eprintln!("proxyline: {message}");
         self.status = message;
         if self.screenshot_and_quit.take().is_some() {
@@ -48,7 +57,7 @@ impl ProxylineApp {
         let ready = self.jobs.running().is_empty() && self.verdicts_done >= self.case.events.len();
         if ready && self.present_when_ready {
             self.present_when_ready = false;
-            self.commands.send(Command::Present(0));
+            self.commands.send(Command::Present(self.stories.story));
             self.frames = 0;
         }
         if !ready || self.frames <= 10 {

@@ -170,13 +170,30 @@ impl ProxylineApp {
         } else {
             ("details", "network")
         };
-        egui::Panel::right(details_id)
-            .resizable(true)
-            .default_size(if presenting { width * 0.38 } else { 420.0 })
-            .min_size(280.0)
-            .show(ui, |ui| {
-                self.details.ui(ui, &view, &mut self.commands);
-            });
+        // Presenting a step with an event: its reasoning, fitted to the screen (slide.rs); a
+        // step that is only a time window leaves the screen to the timeline and network.
+        let presented_event = self
+            .presenting
+            .and_then(|(story, step)| self.case.stories.get(story)?.steps.get(step))
+            .and_then(|st| st.event.as_deref())
+            .and_then(|id| self.case.event(id));
+        if let Some(event) = presented_event {
+            egui::Panel::right(details_id)
+                .resizable(false)
+                .exact_size(width * 0.5)
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    self.slide.ui(ui, &view, event);
+                });
+        } else if !presenting {
+            egui::Panel::right(details_id)
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(280.0)
+                .show(ui, |ui| {
+                    self.details.ui(ui, &view, &mut self.commands);
+                });
+        }
         egui::Panel::bottom(network_id)
             .resizable(true)
             .default_size(if presenting { height * 0.42 } else { 300.0 })

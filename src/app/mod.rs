@@ -117,6 +117,8 @@ pub struct ProxylineApp {
     pub present_when_ready: bool,
     /// Select the event with this id once the case has opened (`--event`).
     pub select_when_ready: Option<String>,
+    /// Choose the story with this id once the case has opened (`--story`).
+    pub story_when_ready: Option<String>,
     /// Frames drawn so far (for `--screenshot`).
     frames: u64,
     /// The system clipboard, opened on the first copy and kept open.
@@ -126,6 +128,8 @@ pub struct ProxylineApp {
     /// The background open whose result counts (a newer choice replaces it).
     opening: Option<u64>,
     details: DetailsView,
+    /// The presented step's reasoning, fitted to the screen.
+    slide: crate::ui::slide::SlideView,
     /// Per standard, how many events (in the brushed range, if any) it finds met.
     met_counts: Vec<(Standard, usize)>,
     commands: CommandSender,
@@ -196,8 +200,10 @@ impl ProxylineApp {
             top_bar: TopBar::default(),
             present_when_ready: false,
             select_when_ready: None,
+            story_when_ready: None,
             frames: 0,
             details: DetailsView,
+            slide: crate::ui::slide::SlideView,
             met_counts: Vec::new(),
             commands: CommandSender::default(),
             verdicts: Vec::new(),

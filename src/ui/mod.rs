@@ -2,6 +2,7 @@
 
 pub mod details;
 pub mod network;
+pub mod slide;
 pub mod status_bar;
 pub mod stories;
 pub mod theme;
