@@ -12,6 +12,8 @@ use crate::query::Filter;
 pub enum Command {
     /// Select an event by index (or clear the selection).
     SelectEvent(Option<usize>),
+    /// Selects an event and zooms the timeline to the months around it (a search match).
+    GoToEvent(usize),
     /// Select an actor by id (or clear it).
     SelectActor(Option<String>),
     /// Step to the next (+1) or previous (-1) visible event.

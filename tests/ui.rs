@@ -515,3 +515,44 @@ fn zooming_out_stops_at_the_whole_case_and_panning_at_its_ends() {
         h.state().timeline.to
     );
 }
+
+#[test]
+fn the_search_lists_its_matches_and_enter_or_a_click_goes_to_one() {
+    let mut h = harness(default_app());
+    let search = h.get_by_label("Search");
+    search.focus();
+    search.type_text("Erbil");
+    h.run_steps(3);
+    // The list under the box: every match by date and title, earliest first.
+    let case = h.state().case.clone();
+    let erbil = case.event("erbil-2021-02-15").unwrap();
+    let row = format!("{}  \u{b7}  {}", erbil.date_human(), erbil.title);
+    assert!(
+        h.query_by_label(&row).is_some(),
+        "the Erbil attack is listed"
+    );
+    h.get_by_label(&row).click();
+    h.run_steps(3);
+    let i = case.event_index("erbil-2021-02-15").unwrap();
+    assert_eq!(h.state().selected_event, Some(i));
+    let (from, to) = (h.state().timeline.from, h.state().timeline.to);
+    let day = f64::from(erbil.first_day());
+    assert!(
+        from < day && day < to && to - from < 400.0,
+        "zoomed to it: {from}..{to}"
+    );
+    // Enter goes to the first match by date.
+    let search = h.get_by_label("Search");
+    search.focus();
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let first = case
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| h.state().workspace.filter.matches(&case, e))
+        .min_by_key(|(i, e)| (e.first_day(), *i))
+        .map(|(i, _)| i);
+    assert_eq!(h.state().selected_event, first);
+}

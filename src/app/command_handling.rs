@@ -66,6 +66,16 @@ impl ProxylineApp {
         for command in commands {
             match command {
                 Command::SelectEvent(i) => self.select_event(i),
+                Command::GoToEvent(i) => {
+                    self.select_event(Some(i));
+                    if let Some(e) = self.case.events.get(i) {
+                        /// Days shown on each side of a match.
+                        const AROUND: f64 = 120.0;
+                        let day = f64::from(e.first_day());
+                        self.timeline.from = day - AROUND;
+                        self.timeline.to = day + AROUND;
+                    }
+                }
                 Command::SelectActor(a) => self.selected_actor = a,
                 Command::StepEvent(d) => {
                     let order = self.visible_order();

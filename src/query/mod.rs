@@ -4,6 +4,7 @@
 //! depends on the number of pixels, not the number of events.
 
 pub mod nearest;
+pub mod search;
 
 use std::collections::{HashMap, HashSet};
 

@@ -36,9 +36,85 @@ pub struct TopBar {
     search_id: Option<egui::Id>,
     /// The as-of date field's text while it is edited.
     as_of_text: String,
+    /// The search's matches, for the filter and case size they were found for.
+    matches: Option<((crate::query::Filter, usize), crate::query::search::Matches)>,
+    /// Where the list of matches was last drawn (it stays open while the pointer is on it,
+    /// so that a click on a match lands although the search box loses the focus).
+    list_rect: Option<egui::Rect>,
 }
 
+/// Matches listed under the search box at most.
+const LISTED: usize = 12;
+
 impl TopBar {
+    /// The list of the search's matches under the search box, while it has the focus (or the
+    /// pointer is on the list): date and title, a click goes to one; Enter goes to the first.
+    fn matches_ui(
+        &mut self,
+        ui: &egui::Ui,
+        search: &egui::Response,
+        view: &ViewCtx<'_>,
+        filter: &crate::query::Filter,
+        commands: &mut CommandSender,
+    ) {
+        let key = (filter.clone(), view.case.events.len());
+        if self.matches.as_ref().is_none_or(|(k, _)| *k != key) {
+            let found = crate::query::search::matches(view.case, filter, LISTED);
+            self.matches = Some((key, found));
+        }
+        let Some((_, found)) = &self.matches else {
+            return;
+        };
+        if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            if let Some(&i) = found.first.first() {
+                commands.send(Command::GoToEvent(i));
+            }
+            self.list_rect = None;
+            return;
+        }
+        let on_list = self
+            .list_rect
+            .is_some_and(|r| ui.ctx().pointer_hover_pos().is_some_and(|p| r.contains(p)));
+        if filter.search.trim().is_empty() || !(search.has_focus() || on_list) {
+            self.list_rect = None;
+            return;
+        }
+        let shown = egui::Area::new(egui::Id::unique("search-matches"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(search.rect.left_bottom() + egui::vec2(0.0, 2.0))
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(460.0);
+                    if found.total == 0 {
+                        ui.weak("No event matches the search and filters");
+                    }
+                    for &i in &found.first {
+                        let Some(e) = view.case.events.get(i) else {
+                            continue;
+                        };
+                        let text = format!("{}  \u{b7}  {}", e.date_human(), e.title);
+                        if ui
+                            .selectable_label(view.selected_event == Some(i), text)
+                            .on_hover_text("Select it and zoom the timeline to it")
+                            .clicked()
+                        {
+                            commands.send(Command::GoToEvent(i));
+                        }
+                    }
+                    if found.total > found.first.len() {
+                        ui.weak(format!(
+                            "and {} more on the timeline",
+                            found.total - found.first.len()
+                        ));
+                    }
+                    if found.total > 0 {
+                        ui.weak("Enter: go to the first \u{b7} Esc: close");
+                    }
+                });
+            });
+        self.list_rect = Some(shown.response.rect);
+    }
+
     /// The search box's widget id, once the bar has been drawn.
     #[must_use]
     pub fn search_id(&self) -> Option<egui::Id> {
@@ -68,6 +144,7 @@ impl TopBar {
                     "Narrow the timeline to events whose title, place or group contains this text",
                 );
             self.search_id = Some(search.id);
+            self.matches_ui(ui, &search, view, &filter, commands);
             if !filter.search.is_empty()
                 && ui
                     .small_button("Clear")

@@ -25,6 +25,9 @@ pub(super) struct Highlight {
     pub(super) ties: HashSet<usize>,
     /// Actors on the chain, perpetrators included, or the brushed events' actors.
     pub(super) nodes: HashSet<usize>,
+    /// Organ links on the chain (a body and its parent, by actor index: upper, lower), such as
+    /// Iran -> IRGC, drawn with the chain's ties.
+    pub(super) organ_links: HashSet<(usize, usize)>,
     /// Links on the chain (none: no chain leads to the perpetrators).
     pub(super) links: usize,
 }
@@ -40,8 +43,15 @@ impl Highlight {
             for pc in graph::chains(case, e, ctx.state) {
                 hl.nodes.extend(index(&pc.perpetrator));
                 for link in pc.chain.into_iter().flatten() {
-                    if let LinkVia::Tie(t) = link.via {
-                        hl.ties.insert(t);
+                    match link.via {
+                        LinkVia::Tie(t) => {
+                            hl.ties.insert(t);
+                        }
+                        LinkVia::Organ => {
+                            if let (Some(u), Some(l)) = (index(&link.upper), index(&link.lower)) {
+                                hl.organ_links.insert((u, l));
+                            }
+                        }
                     }
                     hl.nodes.extend(index(&link.upper));
                     hl.nodes.extend(index(&link.lower));
@@ -215,13 +225,15 @@ impl NetworkView {
         let mut edge_tie: Vec<Option<usize>> = Vec::with_capacity(edges.capacity());
         for (i, a) in case.actors.iter().enumerate() {
             if let Some(p) = a.parent.as_deref().and_then(index) {
+                // On the chain (the state down to its organs): as thick as the chain's ties.
+                let on_chain = hl.organ_links.contains(&(p, i));
                 edges.push(EdgeStyle {
                     from: p as u32,
                     to: i as u32,
-                    color: weak,
-                    width: 1.0,
+                    color: if on_chain { text_color } else { weak },
+                    width: if on_chain { 3.5 } else { 1.0 },
                     dashed: false,
-                    arrow: false,
+                    arrow: on_chain,
                     offset: 0.0,
                 });
                 edge_tie.push(None);
