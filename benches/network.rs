@@ -82,6 +82,7 @@ fn frame(n: usize, m: usize) {
             label_above: i % 2 == 0,
             emphasis: i == 0,
             label_priority: if i == 0 { u32::MAX } else { degree[i] },
+            hidden: false,
         })
         .collect();
     let edges: Vec<EdgeStyle> = edge_list

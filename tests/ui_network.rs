@@ -173,3 +173,34 @@ fn a_large_network_is_laid_out_in_the_background_while_the_window_paints() {
     h.run_steps(2);
     assert_eq!(h.query_all_by_label_contains("Laying out").count(), 0);
 }
+
+#[test]
+fn chain_only_leaves_the_selected_events_chain_from_the_state() {
+    let mut h = harness(common::default_app());
+    let i = h.state().case.event_index("erbil-2021-02-15").unwrap();
+    h.state_mut()
+        .send(proxyline::command::Command::SelectEvent(Some(i)));
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("actor Kuwait").is_some(),
+        "the whole network first"
+    );
+    h.get_by_label("Chain only").click();
+    h.run_steps(4);
+    // Iran, its organs on the way and the candidates stay; an actor off the chain goes.
+    for on_chain in [
+        "actor Iran",
+        "actor Islamic Revolutionary Guard Corps",
+        "actor IRGC Quds Force",
+        "actor Kata'ib Hezbollah",
+    ] {
+        assert!(h.query_by_label(on_chain).is_some(), "{on_chain} is shown");
+    }
+    assert!(
+        h.query_by_label("actor Kuwait").is_none(),
+        "Kuwait is off the chain"
+    );
+    h.get_by_label("Chain only").click();
+    h.run_steps(4);
+    assert!(h.query_by_label("actor Kuwait").is_some(), "and back");
+}

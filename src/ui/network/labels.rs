@@ -188,6 +188,7 @@ mod tests {
             label_above: priority.is_multiple_of(2),
             emphasis: false,
             label_priority: priority,
+            hidden: false,
         }
     }
 

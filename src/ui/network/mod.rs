@@ -118,11 +118,17 @@ pub struct NetworkPrefs {
     pub show_metrics: bool,
     /// The metrics table's sort column and whether it sorts ascending.
     pub sort: (MetricColumn, bool),
+    /// Show only the selected event's chain.
+    pub chain_only: bool,
 }
 
 /// The network view: its settings (see [`NetworkPrefs`]) and what it derives and runs — layered
 /// positions, metrics, styles, the force layout's thread, the play button.
 #[derive(Debug, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent toggles of the view, each a checkbox or a button"
+)]
 pub struct NetworkView {
     /// Show every tie whatever its dates (otherwise: ties valid on the as-of date).
     pub all_dates: bool,
@@ -138,6 +144,8 @@ pub struct NetworkView {
     pub force_positions: BTreeMap<String, [f32; 2]>,
     /// Show the metrics table.
     pub show_metrics: bool,
+    /// Show only the selected event's chain from the state (when it has one), fitted to it.
+    pub chain_only: bool,
     /// The metrics table's sort column and whether it sorts ascending (default: descending).
     pub sort: (MetricColumn, bool),
     /// The as-of year the play button walks (fractional: part of the year); `None`: the selected
@@ -188,6 +196,7 @@ impl NetworkView {
             pins: prefs.pins.clone(),
             force_positions: prefs.force_positions.clone(),
             show_metrics: prefs.show_metrics,
+            chain_only: prefs.chain_only,
             sort: prefs.sort,
             ..Self::default()
         }
@@ -203,6 +212,7 @@ impl NetworkView {
             pins: self.pins.clone(),
             force_positions: self.force_positions.clone(),
             show_metrics: self.show_metrics,
+            chain_only: self.chain_only,
             sort: self.sort,
         }
     }
@@ -388,9 +398,9 @@ impl NetworkView {
         ];
         self.refresh_styles(ctx, self.as_of_day(ctx), colors);
         let hl = &self.styles.hl;
-        // Presenting an event with a chain: fit the chain, large, so the audience sees it; a new
-        // event (or leaving the presentation) fits afresh.
-        let chain_fit = ctx.presenting && hl.links > 0;
+        // Presenting an event with a chain, or "Chain only": fit the chain, large, so the audience
+        // sees it; a new event (or leaving the presentation) fits afresh.
+        let chain_fit = (ctx.presenting || self.chain_only) && hl.links > 0;
         let fit_key = ctx.selected_event.filter(|_| chain_fit);
         if fit_key != self.fitted_chain {
             self.fitted_chain = fit_key;

@@ -26,6 +26,8 @@ pub struct NodeStyle {
     /// Labels are placed in descending order of this; a label that would overlap one placed
     /// before it moves to another side of its node or is left out.
     pub label_priority: u32,
+    /// Not drawn, labelled or clickable, nor its edges ("Chain only").
+    pub hidden: bool,
 }
 
 /// The outline of a node.
@@ -125,6 +127,9 @@ pub fn graph_shapes<'a>(
         let (Some(a), Some(b)) = (nodes.get(e.from as usize), nodes.get(e.to as usize)) else {
             continue;
         };
+        if a.hidden || b.hidden {
+            continue;
+        }
         if !visible
             .intersects(Rect::from_two_pos(a.pos, b.pos).expand(b.radius * grow + 8.0 * grow))
         {
@@ -181,7 +186,7 @@ pub fn graph_shapes<'a>(
     for n in nodes {
         let radius = n.radius * grow;
         let outline = n.outline.width * grow;
-        if !visible.expand(radius + outline).contains(n.pos) {
+        if n.hidden || !visible.expand(radius + outline).contains(n.pos) {
             continue;
         }
         stats.nodes += 1;
@@ -232,7 +237,9 @@ pub fn graph_shapes<'a>(
     // Labels in priority order, placed where they overlap no label placed before them.
     let region = visible.expand(120.0 * px.max(1.0));
     let mut wanted: Vec<usize> = (0..nodes.len())
-        .filter(|&i| (legible || nodes[i].emphasis) && region.contains(nodes[i].pos))
+        .filter(|&i| {
+            !nodes[i].hidden && (legible || nodes[i].emphasis) && region.contains(nodes[i].pos)
+        })
         .collect();
     if wanted.is_empty() {
         return (shapes, stats);

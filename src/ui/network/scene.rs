@@ -56,7 +56,7 @@ impl NetworkView {
         // Interaction: a widget per visible node (for clicks, drags and screen readers) unless
         // there are too many; then hover and click go to the nearest node.
         let visible_nodes: Vec<usize> = (0..nodes.len())
-            .filter(|&i| visible.expand(nodes[i].radius).contains(nodes[i].pos))
+            .filter(|&i| !nodes[i].hidden && visible.expand(nodes[i].radius).contains(nodes[i].pos))
             .collect();
         let mut hovered_node: Option<usize> = None;
         if visible_nodes.len() <= MAX_NODE_WIDGETS {

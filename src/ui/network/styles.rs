@@ -40,9 +40,28 @@ impl Highlight {
         let index = |id: &str| actor_index.get(id).copied();
         let mut hl = Self::default();
         if let Some(e) = ctx.selected_event.and_then(|i| case.events.get(i)) {
-            for pc in graph::chains(case, e, ctx.state) {
-                hl.nodes.extend(index(&pc.perpetrator));
-                for link in pc.chain.into_iter().flatten() {
+            // The candidates as the side panel weighs them (a front name stands for its group),
+            // each with the chain from the state to it, and the names it acted under.
+            let finder = graph::ChainFinder::new(case);
+            let day = e.first_day();
+            for (candidate, names) in crate::attribution::candidates(case, e) {
+                hl.nodes.extend(names.iter().filter_map(|n| index(n)));
+                hl.nodes.extend(index(candidate));
+                // The front-name ties it acted under.
+                for (t, tie) in case.ties.iter().enumerate() {
+                    if tie.kind == crate::model::TieKind::FrontFor
+                        && tie.to == candidate
+                        && names
+                            .get(1..)
+                            .unwrap_or_default()
+                            .contains(&tie.from.as_str())
+                        && tie.valid_on(day)
+                    {
+                        hl.ties.insert(t);
+                    }
+                }
+                let chain = finder.chain_to(day, ctx.state, candidate);
+                for link in chain.into_iter().flatten() {
                     match link.via {
                         LinkVia::Tie(t) => {
                             hl.ties.insert(t);
@@ -83,6 +102,7 @@ struct StyleKey {
     colors: StyleColors,
     layout: LayoutKind,
     pins: usize,
+    chain_only: bool,
 }
 
 /// The frame's styles, kept while their inputs stay the same.
@@ -124,6 +144,7 @@ impl NetworkView {
             colors,
             layout: self.layout,
             pins: self.pins.len(),
+            chain_only: self.chain_only,
         };
         if self.styles.key.as_ref() != Some(&key) {
             self.rebuild_styles(ctx, day, colors);
@@ -163,6 +184,8 @@ impl NetworkView {
         let index = |id: &str| actor_index.get(id).copied();
         let hl = Highlight::of(ctx, &actor_index);
         let highlight = !hl.nodes.is_empty();
+        // "Chain only": everything off the selected event's chain is left out (when it has one).
+        let only_chain = self.chain_only && hl.links > 0;
         // Layers the layered layout staggered over two rows.
         let staggered: HashSet<i64> = self
             .positions
@@ -216,6 +239,7 @@ impl NetworkView {
                         on_chain,
                         self.metrics.get(i).copied().unwrap_or_default(),
                     ),
+                    hidden: only_chain && !on_chain,
                 }
             })
             .collect();

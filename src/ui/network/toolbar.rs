@@ -62,6 +62,12 @@ impl NetworkView {
                 self.force.unpin_all(ctx.case.actors.len());
             }
             ui.separator();
+            let has_chain = self.styles.hl.links > 0;
+            ui.add_enabled(has_chain || self.chain_only, egui::Checkbox::new(&mut self.chain_only, "Chain only"))
+                .on_hover_text(
+                    "Show only the chain of ties from the state to the selected event's candidates, fitted to the view",
+                )
+                .on_disabled_hover_text("Select an event whose candidates a chain of ties reaches");
             if !presenting {
                 ui.checkbox(&mut self.all_dates, "All dates").on_hover_text(
                     "Show ties whatever their dates; otherwise only those valid on the as-of date",
