@@ -3,7 +3,8 @@
 //! fully zoomed out and zoomed to 1/100 of the span, and compares with a naive `egui_plot` `Points`
 //! plot of every event (up to 1M). Prints one line per size:
 //! `timeline_frame events=N ours_ms=X naive_ms=Y ratio=Y/X` where `ours_ms` is the slower of the
-//! two zoom levels, and a detail line with both. Run: `cargo bench --bench timeline`.
+//! two zoom levels, and a detail line with both. Run: `cargo bench --bench timeline`
+//! (`PROXYLINE_TIMELINE_SIZES=10000` for some sizes only).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -101,7 +102,12 @@ fn naive(case: &Case) -> f64 {
 }
 
 fn main() {
-    for n in [10_000usize, 100_000, 1_000_000, 10_000_000] {
+    // `PROXYLINE_TIMELINE_SIZES=10000` times only those sizes (e.g. under a profiler).
+    let sizes: Vec<usize> = std::env::var("PROXYLINE_TIMELINE_SIZES").ok().map_or_else(
+        || vec![10_000, 100_000, 1_000_000, 10_000_000],
+        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    );
+    for n in sizes {
         let case = proxyline::synth::case(n, 64, 42);
         let verdicts: Vec<Verdict> = (0..n)
             .map(|i| match i % 4 {
