@@ -18,6 +18,10 @@ use proxyline::query::{Filter, LaneMode, lanes};
 use proxyline::ui::ViewCtx;
 use proxyline::ui::timeline::TimelineView;
 
+/// The app's allocator (src/main.rs), so that frames allocate as they do in the app.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FRAMES: usize = 60;
 const WARMUP: usize = 5;
 

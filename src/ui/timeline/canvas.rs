@@ -4,7 +4,7 @@
 use eframe::egui::{self, Align2, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
 use super::super::{ViewCtx, theme};
-use super::markers::{add_marker, draw_marker, elide};
+use super::markers::{add_marker, draw_marker, elide, elide_start};
 use super::{
     AXIS_HEIGHT, COLLAPSED_HEIGHT, DENSITY_LEVELS, DETAIL_LIMIT, DragMode, HEADER_WIDTH,
     LANE_HEIGHT, MARKERS_PER_PIXEL, TimelineView, ticks,
@@ -265,12 +265,28 @@ impl TimelineView {
             });
             let arrow = if collapsed { "+" } else { "-" };
             let head_font = FontId::proportional(if collapsed { 11.0 } else { 13.0 });
-            let head_text = elide(
-                &lanes_painter,
-                &format!("{arrow} {}", lane.label),
-                &head_font,
-                HEADER_WIDTH - 10.0,
-            );
+            // Sponsor chains all start "Iran > Islamic Revolutionary…": their ends tell them
+            // apart, so they lose their start instead.
+            let head_text = if self.mode == crate::query::LaneMode::Sponsor {
+                let arrow_w = lanes_painter
+                    .layout_no_wrap(format!("{arrow} "), head_font.clone(), text_color)
+                    .size()
+                    .x;
+                let tail = elide_start(
+                    &lanes_painter,
+                    &lane.label,
+                    &head_font,
+                    HEADER_WIDTH - 10.0 - arrow_w,
+                );
+                format!("{arrow} {tail}")
+            } else {
+                elide(
+                    &lanes_painter,
+                    &format!("{arrow} {}", lane.label),
+                    &head_font,
+                    HEADER_WIDTH - 10.0,
+                )
+            };
             lanes_painter.text(
                 lane_rect.left_center() + Vec2::new(4.0, 0.0),
                 Align2::LEFT_CENTER,
@@ -363,7 +379,20 @@ impl TimelineView {
                 let Some(event) = ctx.case.events.get(ei) else {
                     continue;
                 };
-                if event.last_day() < vis_from {
+                // The lane holds each first day; the last is worked out (calendar arithmetic,
+                // the frame's largest cost after drawing at 10k events) only in lanes with
+                // events longer than a day.
+                let first = lane
+                    .days
+                    .get(k)
+                    .copied()
+                    .unwrap_or_else(|| event.first_day());
+                let last = if lane.max_span == 0 {
+                    first
+                } else {
+                    event.last_day()
+                };
+                if last < vis_from {
                     continue;
                 }
                 let verdict = ctx
@@ -378,8 +407,8 @@ impl TimelineView {
                 {
                     color = color.gamma_multiply(theme::NOT_HIGHLIGHTED);
                 }
-                let x0 = x_of(f64::from(event.first_day()));
-                let x1 = x_of(f64::from(event.last_day() + 1));
+                let x0 = x_of(f64::from(first));
+                let x1 = x_of(f64::from(last + 1));
                 let r = (4.0 + (event.deaths() as f32).ln_1p() * 1.6).min(h / 2.0 - 2.0);
                 let cx = if x1 - x0 > 2.0 * r {
                     f32::midpoint(x0, x1)

@@ -115,3 +115,34 @@ pub(super) fn elide(painter: &egui::Painter, text: &str, font: &FontId, width: f
     }
     chars[..lo].iter().collect::<String>() + "\u{2026}"
 }
+
+/// A chain of names ("Iran > IRGC > Quds Force > Kata'ib Hezbollah") cut at its start, a whole
+/// name at a time, so that it fits `width`: the end of a sponsor chain tells lanes apart. When
+/// even the last name alone does not fit, it is cut at its end like [`elide`].
+pub(super) fn elide_start(
+    painter: &egui::Painter,
+    text: &str,
+    font: &FontId,
+    width: f32,
+) -> String {
+    const SEP: &str = " > ";
+    let fits = |t: &str| {
+        painter
+            .layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+            <= width
+    };
+    if fits(text) {
+        return text.to_owned();
+    }
+    let names: Vec<&str> = text.split(SEP).collect();
+    for k in 1..names.len() {
+        let candidate = format!("\u{2026}{SEP}{}", names[k..].join(SEP));
+        if fits(&candidate) {
+            return candidate;
+        }
+    }
+    let last = names.last().copied().unwrap_or(text);
+    elide(painter, last, font, width)
+}
