@@ -204,3 +204,39 @@ fn chain_only_leaves_the_selected_events_chain_from_the_state() {
     h.run_steps(4);
     assert!(h.query_by_label("actor Kuwait").is_some(), "and back");
 }
+
+#[test]
+fn clicking_an_actor_opens_its_card_with_ties_and_events() {
+    let mut h = harness(common::default_app());
+    h.get_by_label("actor Kata'ib Hezbollah").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_actor.as_deref(), Some("kh"));
+    assert!(
+        h.query_by_label("Actor: Kata'ib Hezbollah").is_some(),
+        "the card opens"
+    );
+    assert!(h.query_by_label_contains("Ties (").is_some());
+    assert!(
+        h.query_by_label_contains("perpetrator or claimant")
+            .is_some()
+    );
+    // Its parent-less kind line, a tie naming the Quds Force, and an event that goes.
+    assert!(
+        h.query_all_by_label_contains("IRGC Quds Force established Kata'ib Hezbollah")
+            .next()
+            .is_some(),
+        "the Quds Force tie is listed"
+    );
+    let case = h.state().case.clone();
+    let (i, e) = case
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.involves("kh"))
+        .min_by_key(|(i, e)| (e.first_day(), *i))
+        .unwrap();
+    h.get_by_label(&format!("{} \u{b7} {}", e.date_human(), e.title))
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_event, Some(i));
+}

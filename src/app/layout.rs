@@ -235,6 +235,7 @@ impl ProxylineApp {
                 &mut self.commands,
             );
         }
+        self.actor_card.ui(&ctx, &view, &mut self.commands);
         self.problems_window(&ctx);
         self.keys_window(&ctx);
         self.recovery_window(&ctx);

@@ -130,6 +130,8 @@ pub struct ProxylineApp {
     details: DetailsView,
     /// The presented step's reasoning, fitted to the screen.
     slide: crate::ui::slide::SlideView,
+    /// The selected actor's card.
+    actor_card: crate::ui::actor_card::ActorCard,
     /// Per standard, how many events (in the brushed range, if any) it finds met.
     met_counts: Vec<(Standard, usize)>,
     commands: CommandSender,
@@ -204,6 +206,7 @@ impl ProxylineApp {
             frames: 0,
             details: DetailsView,
             slide: crate::ui::slide::SlideView,
+            actor_card: crate::ui::actor_card::ActorCard::default(),
             met_counts: Vec::new(),
             commands: CommandSender::default(),
             verdicts: Vec::new(),

@@ -3,6 +3,7 @@
 //! time window, and the count per pixel column, are found by binary search — the cost of a frame
 //! depends on the number of pixels, not the number of events.
 
+pub mod actor;
 pub mod nearest;
 pub mod search;
 

@@ -1,5 +1,6 @@
 //! The views: each a struct with a `ui` method that reads [`ViewCtx`] and pushes commands.
 
+pub mod actor_card;
 pub mod details;
 pub mod network;
 pub mod slide;
