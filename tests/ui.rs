@@ -556,3 +556,47 @@ fn the_search_lists_its_matches_and_enter_or_a_click_goes_to_one() {
         .map(|(i, _)| i);
     assert_eq!(h.state().selected_event, first);
 }
+
+#[test]
+fn the_wheel_scrolls_the_lanes_ctrl_wheel_zooms_and_shift_wheel_pans() {
+    let mut h = harness_sized(default_app(), 1366.0, 768.0);
+    let lane = h.get_by_label("lane Kata'ib Hezbollah").rect();
+    let over = egui::pos2(lane.center().x + 300.0, lane.center().y);
+    let wheel = |h: &mut egui_kittest::Harness<'_, proxyline::app::ProxylineApp>,
+                 delta: egui::Vec2,
+                 modifiers: egui::Modifiers| {
+        h.event(egui::Event::PointerMoved(over));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers,
+        });
+        h.run_steps(12);
+    };
+    let window = |h: &egui_kittest::Harness<'_, proxyline::app::ProxylineApp>| {
+        let tl = &h.state().timeline;
+        (tl.from, tl.to, tl.scroll)
+    };
+    let (from, to, scroll) = window(&h);
+    // Plain wheel: the lanes scroll, time stays.
+    wheel(&mut h, egui::vec2(0.0, -80.0), egui::Modifiers::NONE);
+    let (f1, t1, s1) = window(&h);
+    assert!(
+        (f1 - from).abs() < 1e-6 && (t1 - to).abs() < 1e-6,
+        "time did not move"
+    );
+    assert!(s1 > scroll, "the lanes scrolled: {scroll} -> {s1}");
+    // Ctrl+wheel: zoom (the span shrinks).
+    wheel(&mut h, egui::vec2(0.0, 80.0), egui::Modifiers::CTRL);
+    let (f2, t2, _) = window(&h);
+    assert!(t2 - f2 < t1 - f1, "zoomed in: {} -> {}", t1 - f1, t2 - f2);
+    // Shift+wheel: pan in time (the span stays).
+    wheel(&mut h, egui::vec2(0.0, 80.0), egui::Modifiers::SHIFT);
+    let (f3, t3, _) = window(&h);
+    assert!(
+        ((t3 - f3) - (t2 - f2)).abs() < 1e-3 && (f3 - f2).abs() > 1e-3,
+        "panned"
+    );
+}

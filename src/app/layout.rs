@@ -196,7 +196,9 @@ impl ProxylineApp {
         }
         egui::Panel::bottom(network_id)
             .resizable(true)
-            .default_size(if presenting { height * 0.42 } else { 300.0 })
+            // About half the height: the network got 230 px of 1080 under a half-empty
+            // timeline. The split can be dragged, and egui remembers where it was left.
+            .default_size(height * if presenting { 0.42 } else { 0.45 })
             .min_size(120.0)
             .max_size(height * 0.6)
             .show(ui, |ui| {

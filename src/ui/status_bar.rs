@@ -22,6 +22,7 @@ pub struct StatusInfo<'a> {
 pub const KEYS_HELP: &str = "Tab / Shift+Tab: next / previous event\n\
      + / -: zoom the timeline \u{b7} Left / Right: pan \u{b7} Home: fit all\n\
      Drag: pan (and scroll lanes) \u{b7} Shift-drag: zoom to a range \u{b7} Ctrl-drag: brush a range\n\
+     Wheel: scroll the lanes \u{b7} Ctrl+wheel or pinch: zoom \u{b7} Shift+wheel or swipe: pan in time\n\
      Double-click: fit all \u{b7} Esc: clear the selection\n\
      F5: present the story \u{b7} Ctrl +/-: type size\n\
      Ctrl+F: search \u{b7} F6: to the controls (then Tab / Shift+Tab; Esc returns)\n\

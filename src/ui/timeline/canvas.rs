@@ -1,5 +1,6 @@
 //! The timeline's canvas: the axis, era bands, lane headers, markers or density bars, labels,
-//! and the mouse on them (hover, click, pan, Shift-drag zoom, Ctrl-drag brush, wheel).
+//! and the mouse on them (hover, click, pan, Shift-drag zoom, Ctrl-drag brush; the wheel scrolls
+//! the lanes, Ctrl+wheel zooms, Shift+wheel pans, as in a web browser).
 
 use eframe::egui::{self, Align2, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
@@ -49,16 +50,23 @@ impl TimelineView {
             let day_of_in =
                 |x: f32| from0 + f64::from((x - plot.left()) / plot.width().max(1.0)) * span0;
             let span = span0;
-            // Input: zoom, pan, box-zoom, fit.
+            // Input: zoom, pan, box-zoom, fit. The wheel and trackpad do what they do in a web
+            // browser or a document viewer: scrolling moves through the lanes, Ctrl+wheel or a
+            // pinch zooms (here around the pointer, in time), and a sideways scroll (Shift+wheel,
+            // or a trackpad swipe) pans in time.
             if let Some(pos) = response.hover_pos() {
                 let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
-                if scroll.y.abs() > 0.0 || (zoom - 1.0).abs() > 1e-4 {
-                    let factor = if (zoom - 1.0).abs() > 1e-4 {
-                        1.0 / f64::from(zoom)
-                    } else {
-                        (-f64::from(scroll.y) / 200.0).exp()
-                    };
-                    self.zoom(factor, day_of_in(pos.x));
+                if (zoom - 1.0).abs() > 1e-4 {
+                    self.zoom(1.0 / f64::from(zoom), day_of_in(pos.x));
+                }
+                if scroll.x.abs() > 0.0 {
+                    self.reveal_event = None;
+                    let d = -f64::from(scroll.x / plot.width().max(1.0)) * span;
+                    self.from += d;
+                    self.to += d;
+                }
+                if scroll.y.abs() > 0.0 {
+                    self.scroll -= scroll.y;
                 }
             }
             let mods = ui.input(|i| i.modifiers);
