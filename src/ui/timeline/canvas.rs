@@ -245,7 +245,10 @@ impl TimelineView {
         let px_per_day = f64::from(plot.width()) / span;
         let mut hovered: Option<usize> = None;
         // Event labels, drawn after every marker so that no later marker covers them.
-        let mut labels: Vec<(Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
+        // Markers drawn in detail (their rects) and the events that want a label, placed after
+        // all markers are known so that no label covers one (see `place_labels`).
+        let mut marker_rects: Vec<Rect> = Vec::new();
+        let mut label_wants: Vec<LabelWant> = Vec::new();
         let mut toggled: Option<String> = None;
         let mut fast_mesh = egui::Mesh::default();
         for &(lane_i, lane_rect, density) in &on_screen {
@@ -466,27 +469,31 @@ impl TimelineView {
                 if resp.clicked() {
                     commands.send(Command::SelectEvent(Some(ei)));
                 }
-                // Labels for the important events, without overlap.
-                if event.deaths() >= 20 || selected {
-                    let galley = lanes_painter.layout_no_wrap(
-                        event.title.clone(),
-                        FontId::proportional(11.0),
-                        text_color,
-                    );
-                    let pos = Pos2::new(cx + r + 3.0, cy - galley.size().y / 2.0);
-                    let b = Rect::from_min_size(pos, galley.size());
-                    if b.right() < plot.right()
-                        && !labels.iter().any(|(o, _)| o.intersects(b.expand(2.0)))
-                    {
-                        labels.push((b, galley));
-                    }
-                }
+                // Every event may have a label where there is room: the selected first, then
+                // by deaths.
+                marker_rects.push(Rect::from_center_size(center, Vec2::splat(r * 2.0 + 2.0)));
+                label_wants.push(LabelWant {
+                    event: ei,
+                    marker: marker_rects.len() - 1,
+                    priority: (selected, event.deaths()),
+                    center,
+                    radius: r,
+                    lane: lane_rect,
+                });
             }
         }
         if !fast_mesh.is_empty() {
             lanes_painter.add(Shape::mesh(fast_mesh));
         }
-        for (b, galley) in labels {
+        let lanes_area = Rect::from_min_max(Pos2::new(plot.left(), plot.top()), plot.max);
+        for (b, galley) in place_labels(
+            &lanes_painter,
+            ctx,
+            &marker_rects,
+            label_wants,
+            lanes_area,
+            text_color,
+        ) {
             lanes_painter.galley(b.min, galley, text_color);
         }
         // The selected event stands out even among many markers.
@@ -612,4 +619,61 @@ impl TimelineView {
             });
         }
     }
+}
+
+/// An event that would like a label beside its marker.
+struct LabelWant {
+    event: usize,
+    /// Its marker's index in the marker rects.
+    marker: usize,
+    /// Selected first, then by deaths.
+    priority: (bool, u32),
+    center: Pos2,
+    radius: f32,
+    lane: Rect,
+}
+
+/// Labels tried at most per frame (each is a text layout).
+const MAX_LABEL_TRIES: usize = 400;
+
+/// Places event labels in priority order, each to the right of its marker or else to its left,
+/// inside its lane and the plot, where it covers no marker (but its own) and no label placed
+/// before it; a label with no such room is left out (the tooltip and the side panel name it).
+fn place_labels(
+    painter: &egui::Painter,
+    ctx: &ViewCtx<'_>,
+    markers: &[Rect],
+    mut wants: Vec<LabelWant>,
+    area: Rect,
+    color: egui::Color32,
+) -> Vec<(Rect, std::sync::Arc<egui::Galley>)> {
+    wants.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.event.cmp(&b.event)));
+    wants.truncate(MAX_LABEL_TRIES);
+    let mut placed: Vec<(Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
+    for want in wants {
+        let Some(event) = ctx.case.events.get(want.event) else {
+            continue;
+        };
+        let galley = painter.layout_no_wrap(event.title.clone(), FontId::proportional(11.0), color);
+        let size = galley.size();
+        let y = want.center.y - size.y / 2.0;
+        let right = Rect::from_min_size(Pos2::new(want.center.x + want.radius + 3.0, y), size);
+        let left = Rect::from_min_size(
+            Pos2::new(want.center.x - want.radius - 3.0 - size.x, y),
+            size,
+        );
+        let free = |b: &Rect| {
+            area.contains_rect(*b)
+                && want.lane.expand(1.0).contains_rect(*b)
+                && !markers
+                    .iter()
+                    .enumerate()
+                    .any(|(k, m)| k != want.marker && m.intersects(*b))
+                && !placed.iter().any(|(o, _)| o.intersects(b.expand(2.0)))
+        };
+        if let Some(b) = [right, left].into_iter().find(|b| free(b)) {
+            placed.push((b, galley));
+        }
+    }
+    placed
 }
