@@ -27,15 +27,7 @@ impl TimelineView {
         let (rect, response) =
             ui.allocate_exact_size(ui.available_size(), Sense::CLICK | Sense::DRAG);
         // Zooming out stops at the whole case and panning at its ends (before: past 2030).
-        let (first, last) = self.lanes.iter().fold(
-            (ctx.case.start.first_day(), ctx.case.end.last_day()),
-            |(lo, hi), l| {
-                (
-                    l.days.first().map_or(lo, |d| lo.min(*d)),
-                    l.days.last().map_or(hi, |d| hi.max(d + l.max_span)),
-                )
-            },
-        );
+        let (first, last) = self.span(ctx);
         self.clamp_to(first, last);
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();

@@ -30,6 +30,7 @@
 mod axis;
 mod canvas;
 mod markers;
+mod overview;
 
 pub use axis::{TickStep, ticks};
 
@@ -236,10 +237,25 @@ impl TimelineView {
         }
     }
 
+    /// The days the case's events cover (at least the case's own span).
+    fn span(&self, ctx: &ViewCtx<'_>) -> (i32, i32) {
+        self.lanes.iter().fold(
+            (ctx.case.start.first_day(), ctx.case.end.last_day()),
+            |(lo, hi), l| {
+                (
+                    l.days.first().map_or(lo, |d| lo.min(*d)),
+                    l.days.last().map_or(hi, |d| hi.max(d + l.max_span)),
+                )
+            },
+        )
+    }
+
     /// Shows the timeline.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut CommandSender) {
         if !ctx.presenting {
             self.toolbar_ui(ui, ctx);
+            let span = self.span(ctx);
+            self.overview_ui(ui, ctx, span);
         }
         self.canvas_ui(ui, ctx, commands);
     }
