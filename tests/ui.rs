@@ -526,7 +526,7 @@ fn the_search_lists_its_matches_and_enter_or_a_click_goes_to_one() {
     // The list under the box: every match by date and title, earliest first.
     let case = h.state().case.clone();
     let erbil = case.event("erbil-2021-02-15").unwrap();
-    let row = format!("{}  \u{b7}  {}", erbil.date_human(), erbil.title);
+    let row = proxyline::ui::event_row_text(erbil);
     assert!(
         h.query_by_label(&row).is_some(),
         "the Erbil attack is listed"
@@ -605,14 +605,18 @@ fn the_wheel_scrolls_the_lanes_ctrl_wheel_zooms_and_shift_wheel_pans() {
 fn a_click_on_the_overview_strip_moves_the_window_there_keeping_its_length() {
     let mut h = harness(default_app());
     let i = h.state().case.event_index("erbil-2021-02-15").unwrap();
-    h.state_mut().send(proxyline::command::Command::GoToEvent(i));
+    h.state_mut()
+        .send(proxyline::command::Command::GoToEvent(i));
     h.run_steps(3);
     let (from, to) = (h.state().timeline.from, h.state().timeline.to);
     // The strip's middle is the middle of the case's span (about 2001).
     h.get_by_label("overview of the whole case").click();
     h.run_steps(3);
     let (f, t) = (h.state().timeline.from, h.state().timeline.to);
-    assert!(((t - f) - (to - from)).abs() < 1.0, "the window keeps its length");
+    assert!(
+        ((t - f) - (to - from)).abs() < 1.0,
+        "the window keeps its length"
+    );
     let middle = f64::midpoint(f, t) as i32;
     let (y1995, y2007) = (
         proxyline::model::PartialDate::year(1995).first_day(),

@@ -235,8 +235,7 @@ fn clicking_an_actor_opens_its_card_with_ties_and_events() {
         .filter(|(_, e)| e.involves("kh"))
         .min_by_key(|(i, e)| (e.first_day(), *i))
         .unwrap();
-    h.get_by_label(&format!("{} \u{b7} {}", e.date_human(), e.title))
-        .click();
+    h.get_by_label(&proxyline::ui::event_row_text(e)).click();
     h.run_steps(3);
     assert_eq!(h.state().selected_event, Some(i));
 }

@@ -81,10 +81,7 @@ fn card_ui(
         ui.label(&actor.description);
     }
     for id in &actor.sources {
-        let text = case
-            .source(id)
-            .map_or_else(|| id.clone(), crate::model::Source::full_citation);
-        ui.label(RichText::new(text).small().weak());
+        citation_ui(ui, case, id);
     }
     ui.separator();
     ui.label(
@@ -98,16 +95,7 @@ fn card_ui(
         ui.weak("No event in this case names it.");
     }
     for &i in &found.events {
-        let Some(e) = case.events.get(i) else {
-            continue;
-        };
-        if ui
-            .link(format!("{} \u{b7} {}", e.date_human(), e.title))
-            .on_hover_text("Select it and zoom the timeline to it")
-            .clicked()
-        {
-            commands.send(Command::GoToEvent(i));
-        }
+        super::event_row_ui(ui, view, i, commands);
     }
     if found.event_total > found.events.len() {
         ui.weak(format!(
@@ -136,6 +124,14 @@ fn card_ui(
             tie_ui(ui, view, actor, tie, commands);
         }
     }
+}
+
+/// A source's full citation, small (its id when the case lacks it).
+fn citation_ui(ui: &mut egui::Ui, case: &Case, id: &str) {
+    let text = case
+        .source(id)
+        .map_or_else(|| id.to_owned(), crate::model::Source::full_citation);
+    ui.label(RichText::new(text).small().weak());
 }
 
 /// A button with an actor's name that selects it.
@@ -205,10 +201,7 @@ fn tie_ui(
                     ui.label(&ev.shows);
                 });
                 for id in &ev.sources {
-                    let text = case
-                        .source(id)
-                        .map_or_else(|| id.clone(), crate::model::Source::full_citation);
-                    ui.label(RichText::new(text).small().weak());
+                    citation_ui(ui, case, id);
                 }
             }
         });

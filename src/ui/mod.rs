@@ -54,6 +54,32 @@ pub struct ViewCtx<'a> {
     pub met_counts: &'a [(Standard, usize)],
 }
 
+/// A row for an event in a list (the search's matches, an actor's events): its date and title;
+/// a click selects it and zooms the timeline to it.
+pub fn event_row_ui(
+    ui: &mut eframe::egui::Ui,
+    view: &ViewCtx<'_>,
+    i: usize,
+    commands: &mut crate::command::CommandSender,
+) {
+    let Some(e) = view.case.events.get(i) else {
+        return;
+    };
+    if ui
+        .selectable_label(view.selected_event == Some(i), event_row_text(e))
+        .on_hover_text("Select it and zoom the timeline to it")
+        .clicked()
+    {
+        commands.send(crate::command::Command::GoToEvent(i));
+    }
+}
+
+/// The text of an event's row in a list: "15 Feb 2021  ·  Rocket attack on …".
+#[must_use]
+pub fn event_row_text(e: &crate::model::Event) -> String {
+    format!("{}  \u{b7}  {}", e.date_human(), e.title)
+}
+
 /// Saves a screenshot as a PNG file, atomically (a temporary file beside it, renamed over it
 /// once complete); returns a status line for the user, or why it could not be written.
 pub fn save_png(

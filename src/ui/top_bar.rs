@@ -89,17 +89,7 @@ impl TopBar {
                         ui.weak("No event matches the search and filters");
                     }
                     for &i in &found.first {
-                        let Some(e) = view.case.events.get(i) else {
-                            continue;
-                        };
-                        let text = format!("{}  \u{b7}  {}", e.date_human(), e.title);
-                        if ui
-                            .selectable_label(view.selected_event == Some(i), text)
-                            .on_hover_text("Select it and zoom the timeline to it")
-                            .clicked()
-                        {
-                            commands.send(Command::GoToEvent(i));
-                        }
+                        super::event_row_ui(ui, view, i, commands);
                     }
                     if found.total > found.first.len() {
                         ui.weak(format!(

@@ -90,15 +90,18 @@ pub(super) fn add_marker(
     }
 }
 
+/// Whether a text laid out in one line in `font` is at most `width` wide.
+fn fits(painter: &egui::Painter, text: &str, font: &FontId, width: f32) -> bool {
+    painter
+        .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+        .size()
+        .x
+        <= width
+}
+
 /// Shortens a text with an ellipsis to fit a width.
 pub(super) fn elide(painter: &egui::Painter, text: &str, font: &FontId, width: f32) -> String {
-    let fits = |t: &str| {
-        painter
-            .layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
-            .size()
-            .x
-            <= width
-    };
+    let fits = |t: &str| fits(painter, t, font, width);
     if fits(text) {
         return text.to_owned();
     }
@@ -126,13 +129,7 @@ pub(super) fn elide_start(
     width: f32,
 ) -> String {
     const SEP: &str = " > ";
-    let fits = |t: &str| {
-        painter
-            .layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
-            .size()
-            .x
-            <= width
-    };
+    let fits = |t: &str| fits(painter, t, font, width);
     if fits(text) {
         return text.to_owned();
     }
