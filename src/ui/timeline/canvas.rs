@@ -665,7 +665,36 @@ fn place_labels(
         };
         if let Some(b) = [right, left].into_iter().find(|b| free(b)) {
             placed.push((b, galley));
+            continue;
+        }
+        // No room for the whole title on either side: shortened to the room on the right, up to
+        // the next marker in its lane or the plot's edge, when that leaves a readable part.
+        let x0 = want.center.x + want.radius + 3.0;
+        let room = markers
+            .iter()
+            .enumerate()
+            .filter(|(k, m)| {
+                *k != want.marker
+                    && m.left() >= x0
+                    && m.center().y > want.lane.top()
+                    && m.center().y < want.lane.bottom()
+            })
+            .map(|(_, m)| m.left() - 3.0)
+            .fold(area.right(), f32::min)
+            - x0;
+        if room < MIN_LABEL_WIDTH {
+            continue;
+        }
+        let font = FontId::proportional(11.0);
+        let short = super::markers::elide(painter, &event.title, &font, room);
+        let galley = painter.layout_no_wrap(short, font, color);
+        let b = Rect::from_min_size(Pos2::new(x0, y), galley.size());
+        if free(&b) {
+            placed.push((b, galley));
         }
     }
     placed
 }
+
+/// A label shortened to less than this many points is left out.
+const MIN_LABEL_WIDTH: f32 = 70.0;
