@@ -265,7 +265,16 @@ pub fn graph_shapes<'a>(
         .map(|(&i, g)| (i, g.size()))
         .collect();
     let placed = place_labels(nodes, &sizes, grow, region, visible, MAX_LABELS);
+    // Each label sits on a plate of the background, three quarters opaque: the edges and any
+    // node it could not avoid pass dimmed under it instead of through its letters.
+    let plate = painter
+        .ctx()
+        .global_style()
+        .visuals
+        .extreme_bg_color
+        .gamma_multiply(LABEL_PLATE);
     for (k, rect) in placed {
+        shapes.push(Shape::rect_filled(rect.expand(px), 2.0 * px, plate));
         shapes.push(Shape::galley(
             rect.min,
             Arc::clone(&galleys[k]),
@@ -275,6 +284,9 @@ pub fn graph_shapes<'a>(
     }
     (shapes, stats)
 }
+
+/// The opacity of the plate under a label.
+const LABEL_PLATE: f32 = 0.75;
 
 /// How much nodes, lines and labels grow in the scene as the view zooms out, so they keep their
 /// size on screen down to 40 % zoom and only then shrink (and lose their labels).
