@@ -29,6 +29,7 @@
 
 mod axis;
 mod canvas;
+mod labels;
 mod markers;
 mod overview;
 
