@@ -38,13 +38,6 @@ pub(super) fn headline<'a>(
     } else {
         Vec::new()
     };
-    let with = |i: usize, f: &mut dyn FnMut(&Assessment<'_>)| {
-        if let Some(a) = held.get(i) {
-            f(a);
-        } else {
-            f(&assess(i));
-        }
-    };
     let key = |a: &Assessment<'_>| (rank(a.verdict), a.weights().0);
     // Not held: each candidate is weighed once here for its key and its verdict-only finding;
     // only the headline and the explained alternatives are weighed again.
@@ -78,25 +71,31 @@ pub(super) fn headline<'a>(
     // The chosen candidate and the first others are explained in full; beyond
     // `EXPLAINED_ALTERNATIVES`, only their verdicts are kept (an event may name 100,000
     // perpetrators: their full findings took gigabytes and nobody reads them).
-    let mut head = None;
-    with(best, &mut |a| head = Some(to_finding(ev, scope, a)));
-    let mut head = head.unwrap_or_else(|| to_finding(ev, scope, &assess(best)));
-    let mut findings: Vec<Finding> = Vec::with_capacity(n.saturating_sub(1));
-    for (k, i) in (0..n).filter(|i| *i != best).enumerate() {
-        if k >= EXPLAINED_ALTERNATIVES
-            && let Some(f) = brief.get_mut(i).and_then(Option::take)
-        {
-            findings.push(f);
-            continue;
+    // Candidate `i`'s finding, in full or verdict-only: a verdict-only one kept from the first
+    // pass, else from the held column, else weighed again.
+    let finding_of = |i: usize, full: bool, brief: &mut Vec<Option<Finding>>| {
+        if !full && let Some(f) = brief.get_mut(i).and_then(Option::take) {
+            return f;
         }
-        with(i, &mut |a| {
-            findings.push(if k < EXPLAINED_ALTERNATIVES {
-                to_finding(ev, scope, a)
-            } else {
-                verdict_only(ev, a)
-            });
-        });
-    }
+        let weighed;
+        let a = if let Some(a) = held.get(i) {
+            a
+        } else {
+            weighed = assess(i);
+            &weighed
+        };
+        if full {
+            to_finding(ev, scope, a)
+        } else {
+            verdict_only(ev, a)
+        }
+    };
+    let mut head = finding_of(best, true, &mut brief);
+    let findings: Vec<Finding> = (0..n)
+        .filter(|i| *i != best)
+        .enumerate()
+        .map(|(k, i)| finding_of(i, k < EXPLAINED_ALTERNATIVES, &mut brief))
+        .collect();
     if let Some(why) = why_chosen
         && head.verdict != Verdict::NotApplicable
     {

@@ -27,16 +27,7 @@ pub fn facts(case: &Case, id: &str, events: usize) -> ActorFacts {
         .filter(|(_, t)| t.from == id || t.to == id)
         .map(|(i, _)| i)
         .collect();
-    let mut involved: Vec<(i32, usize)> = case
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.involves(id))
-        .map(|(i, e)| (e.first_day(), i))
-        .collect();
-    let event_total = involved.len();
-    involved.sort_unstable();
-    involved.truncate(events);
+    let involved = super::search::earliest(case, events, |e| e.involves(id));
     let below = case
         .actors
         .iter()
@@ -46,8 +37,8 @@ pub fn facts(case: &Case, id: &str, events: usize) -> ActorFacts {
         .collect();
     ActorFacts {
         ties,
-        events: involved.into_iter().map(|(_, i)| i).collect(),
-        event_total,
+        events: involved.first,
+        event_total: involved.total,
         below,
     }
 }

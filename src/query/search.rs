@@ -4,7 +4,7 @@
 //! keeps the result).
 
 use super::Filter;
-use crate::model::Case;
+use crate::model::{Case, Event};
 
 /// The matches of a search.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -23,11 +23,18 @@ pub fn matches(case: &Case, filter: &Filter, limit: usize) -> Matches {
         return Matches::default();
     }
     let matcher = filter.matcher(case);
+    earliest(case, limit, |e| matcher.matches(e))
+}
+
+/// The events `keep` lets through: the earliest `limit` of them in date order (case order on
+/// the same day), and how many there are in all.
+#[must_use]
+pub fn earliest(case: &Case, limit: usize, keep: impl Fn(&Event) -> bool) -> Matches {
     let mut all: Vec<(i32, usize)> = case
         .events
         .iter()
         .enumerate()
-        .filter(|(_, e)| matcher.matches(e))
+        .filter(|(_, e)| keep(e))
         .map(|(i, e)| (e.first_day(), i))
         .collect();
     let total = all.len();

@@ -31,8 +31,11 @@ impl ActorCard {
         else {
             return;
         };
-        let key = (actor.id.clone(), case.ties.len(), case.events.len());
-        if self.facts.as_ref().is_none_or(|(k, _)| *k != key) {
+        let stale = self.facts.as_ref().is_none_or(|((id, ties, events), _)| {
+            *id != actor.id || *ties != case.ties.len() || *events != case.events.len()
+        });
+        if stale {
+            let key = (actor.id.clone(), case.ties.len(), case.events.len());
             self.facts = Some((key, facts(case, &actor.id, LISTED_EVENTS)));
         }
         let Some((_, found)) = &self.facts else {
@@ -61,12 +64,9 @@ fn card_ui(
     commands: &mut CommandSender,
 ) {
     let case = view.case;
-    let dates = match (actor.founded, actor.dissolved) {
-        (Some(a), Some(b)) => format!(" \u{b7} {} \u{2013} {}", a.human(), b.human()),
-        (Some(a), None) => format!(" \u{b7} from {}", a.human()),
-        (None, Some(b)) => format!(" \u{b7} until {}", b.human()),
-        (None, None) => String::new(),
-    };
+    let dates = span_words(actor.founded, actor.dissolved)
+        .map(|w| format!(" \u{b7} {w}"))
+        .unwrap_or_default();
     ui.label(RichText::new(format!("{}{dates}", actor.kind.label())).strong());
     if let Some(parent) = actor.parent.as_deref().and_then(|p| case.actor(p)) {
         ui.horizontal_wrapped(|ui| {
@@ -126,6 +126,20 @@ fn card_ui(
     }
 }
 
+/// A span of dates in words ("2007 \u{2013} 2020", "from 2007", "until 2020"); `None` when
+/// neither end is known.
+fn span_words(
+    start: Option<crate::model::PartialDate>,
+    end: Option<crate::model::PartialDate>,
+) -> Option<String> {
+    match (start, end) {
+        (Some(a), Some(b)) => Some(format!("{} \u{2013} {}", a.human(), b.human())),
+        (Some(a), None) => Some(format!("from {}", a.human())),
+        (None, Some(b)) => Some(format!("until {}", b.human())),
+        (None, None) => None,
+    }
+}
+
 /// A source's full citation, small (its id when the case lacks it).
 fn citation_ui(ui: &mut egui::Ui, case: &Case, id: &str) {
     let text = case
@@ -159,12 +173,7 @@ fn tie_ui(
     } else {
         &tie.from
     };
-    let when = match (tie.start, tie.end) {
-        (Some(a), Some(b)) => format!("{} \u{2013} {}", a.human(), b.human()),
-        (Some(a), None) => format!("from {}", a.human()),
-        (None, Some(b)) => format!("until {}", b.human()),
-        (None, None) => "dates unknown".to_owned(),
-    };
+    let when = span_words(tie.start, tie.end).unwrap_or_else(|| "dates unknown".to_owned());
     let approx = if tie.approximate { " (approx.)" } else { "" };
     let header = format!(
         "{} {} {} \u{b7} {when}{approx} \u{b7} {} evidence item(s)",

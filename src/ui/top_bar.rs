@@ -57,10 +57,14 @@ impl TopBar {
         filter: &crate::query::Filter,
         commands: &mut CommandSender,
     ) {
-        let key = (filter.clone(), view.case.events.len());
-        if self.matches.as_ref().is_none_or(|(k, _)| *k != key) {
+        let events = view.case.events.len();
+        let stale = self
+            .matches
+            .as_ref()
+            .is_none_or(|((f, n), _)| f != filter || *n != events);
+        if stale {
             let found = crate::query::search::matches(view.case, filter, LISTED);
-            self.matches = Some((key, found));
+            self.matches = Some(((filter.clone(), events), found));
         }
         let Some((_, found)) = &self.matches else {
             return;
