@@ -240,11 +240,13 @@ impl TimelineView {
         // Event labels, drawn after every marker so that no later marker covers them.
         // Markers drawn in detail (their rects) and the events that want a label, placed after
         // all markers are known so that no label covers one (see `place_labels`).
-        let mut marker_rects: Vec<Rect> = Vec::new();
+        let mut marker_rects: Vec<Vec<Rect>> = Vec::new();
         let mut label_wants: Vec<LabelWant> = Vec::new();
         let mut toggled: Option<String> = None;
         let mut fast_mesh = egui::Mesh::default();
         for &(lane_i, lane_rect, density) in &on_screen {
+            let lane_slot = marker_rects.len();
+            marker_rects.push(Vec::new());
             let lane = &self.lanes[lane_i];
             let collapsed = self.collapsed.contains(&lane.key);
             let h = lane_rect.height();
@@ -464,10 +466,12 @@ impl TimelineView {
                 }
                 // Every event may have a label where there is room: the selected first, then
                 // by deaths.
-                marker_rects.push(Rect::from_center_size(center, Vec2::splat(r * 2.0 + 2.0)));
+                let lane_markers = &mut marker_rects[lane_slot];
+                lane_markers.push(Rect::from_center_size(center, Vec2::splat(r * 2.0 + 2.0)));
                 label_wants.push(LabelWant {
                     event: ei,
-                    marker: marker_rects.len() - 1,
+                    lane_slot,
+                    marker: lane_markers.len() - 1,
                     priority: (selected, event.deaths()),
                     center,
                     radius: r,

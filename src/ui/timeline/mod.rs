@@ -102,6 +102,9 @@ pub struct TimelineView {
     pub collapsed: Vec<String>,
     /// Lanes, rebuilt by the app when the case or filter changes (see [`Self::set_lanes`]).
     lanes: Vec<Lane>,
+    /// The overview strip's events per column, for the column count and span they were counted
+    /// for (counted again only when those or the lanes change, not per frame).
+    overview: Option<((usize, i32, i32), Vec<u32>)>,
     /// Vertical scroll of the lanes, in points.
     pub scroll: f32,
     /// With an actor selected, also highlight the events of the groups it sponsors.
@@ -146,6 +149,7 @@ impl TimelineView {
             scroll: prefs.scroll,
             with_sponsored: prefs.with_sponsored,
             reveal_event: None,
+            overview: None,
             drag_start: None,
             drag_mode: DragMode::Pan,
         }
@@ -167,6 +171,7 @@ impl TimelineView {
     /// The lanes to draw (built by the app from the case and the filter).
     pub fn set_lanes(&mut self, lanes: Vec<Lane>) {
         self.lanes = lanes;
+        self.overview = None;
     }
 
     /// The lanes drawn.

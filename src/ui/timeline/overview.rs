@@ -32,18 +32,27 @@ impl TimelineView {
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals();
         painter.rect_filled(strip, 2.0, visuals.extreme_bg_color);
-        // Events per column, all lanes together.
+        // Events per column, all lanes together, counted when the lanes, the span or the width
+        // change.
         let columns = strip.width().max(1.0) as usize;
-        let mut counts = vec![0u32; columns];
-        for lane in &self.lanes {
-            for (c, n) in lane.density(lo, hi, columns).into_iter().enumerate() {
-                if let Some(slot) = counts.get_mut(c) {
+        let key = (columns, first, last);
+        if self.overview.as_ref().is_none_or(|(k, _)| *k != key) {
+            let mut counts = vec![0u32; columns];
+            for lane in &self.lanes {
+                for (slot, n) in counts.iter_mut().zip(lane.density(lo, hi, columns)) {
                     *slot += n;
                 }
             }
+            self.overview = Some((key, counts));
         }
+        let counts = self
+            .overview
+            .as_ref()
+            .map_or(&[][..], |(_, c)| c.as_slice());
         let max = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
         let color = theme::density_color(ctx.dark);
+        // One mesh for all the columns (a shape per column cost a frame about a millisecond).
+        let mut mesh = egui::Mesh::default();
         for (c, n) in counts.iter().enumerate() {
             if *n == 0 {
                 continue;
@@ -51,15 +60,15 @@ impl TimelineView {
             // Square root: one event still shows beside a column of hundreds.
             let h = ((*n as f32 / max).sqrt() * (HEIGHT - 4.0)).max(2.0);
             let x = strip.left() + c as f32;
-            painter.rect_filled(
+            mesh.add_colored_rect(
                 Rect::from_min_max(
                     Pos2::new(x, strip.bottom() - 2.0 - h),
                     Pos2::new(x + 1.0, strip.bottom() - 2.0),
                 ),
-                0.0,
                 color,
             );
         }
+        painter.add(egui::Shape::mesh(mesh));
         // The window the timeline shows.
         let window = Rect::from_x_y_ranges(
             x_of(self.from).max(strip.left())..=x_of(self.to).min(strip.right()),
