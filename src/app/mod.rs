@@ -205,7 +205,7 @@ impl ProxylineApp {
             story_when_ready: None,
             frames: 0,
             details: DetailsView,
-            slide: crate::ui::slide::SlideView,
+            slide: crate::ui::slide::SlideView::default(),
             actor_card: crate::ui::actor_card::ActorCard::default(),
             met_counts: Vec::new(),
             commands: CommandSender::default(),

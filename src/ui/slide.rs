@@ -41,11 +41,31 @@ enum Keep {
     TableOnly,
 }
 
-/// The presented step's reasoning (see the module docs).
+/// The presented step's reasoning (see the module docs), with the slide it last fitted: a
+/// presented frame repaints (the force layout, a hover) without weighing the event again or
+/// bisecting its type size.
 #[derive(Debug, Default)]
-pub struct SlideView;
+pub struct SlideView {
+    fitted: Option<(SlideKey, Content, (Keep, f32))>,
+}
+
+/// What a fitted slide depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct SlideKey {
+    event: String,
+    state: String,
+    bar: crate::model::Grade,
+    as_of: Option<crate::model::PartialDate>,
+    /// The case (its address) and its size, so that another case or an edit refits.
+    case: (usize, usize, usize, usize),
+    room: (f32, f32),
+    dark: bool,
+    /// The type's zoom, which changes what fits.
+    zoom: f32,
+}
 
 /// The text of a slide, before it is sized.
+#[derive(Debug)]
 struct Content {
     title: String,
     facts: String,
@@ -56,6 +76,7 @@ struct Content {
 }
 
 /// One standard's row.
+#[derive(Debug)]
 struct Row {
     standard: &'static str,
     verdict: Verdict,
@@ -66,31 +87,58 @@ struct Row {
 impl SlideView {
     /// Shows the reasoning for `event` in the space the `ui` has, without scrolling.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &ViewCtx<'_>, event: &Event) {
-        let content = content(view, event);
         let width = ui.available_width();
         let height = ui.available_height();
         let colors = Colors::of(ui, view.dark);
-        // The first that fits at a comfortable size; else whichever fits at the largest size.
-        let mut chosen: Option<(Keep, f32)> = None;
-        for keep in [Keep::All, Keep::ShortWhy, Keep::TableOnly] {
-            if let Some(size) = largest_fitting(ui, &content, keep, width, height, &colors) {
-                if size >= COMFORTABLE {
-                    chosen = Some((keep, size));
-                    break;
-                }
-                if chosen.is_none_or(|(_, best)| size > best) {
-                    chosen = Some((keep, size));
-                }
-            }
+        let case = view.case;
+        let key = SlideKey {
+            event: event.id.clone(),
+            state: view.state.to_owned(),
+            bar: view.bar,
+            as_of: view.as_of,
+            case: (
+                std::ptr::from_ref(case).addr(),
+                case.events.len(),
+                case.ties.len(),
+                case.evidence.len(),
+            ),
+            room: (width, height),
+            dark: view.dark,
+            zoom: ui.ctx().zoom_factor(),
+        };
+        if self.fitted.as_ref().is_none_or(|(k, _, _)| *k != key) {
+            let content = content(view, event);
+            let chosen = fit(ui, &content, width, height, &colors);
+            self.fitted = Some((key, content, chosen));
         }
-        // Nothing fits even bare at the smallest size (a tiny window): the bare table at it.
-        let (keep, size) = chosen.unwrap_or((Keep::TableOnly, SMALLEST));
-        let blocks = layout(ui, &content, keep, size, width, &colors);
+        let Some((_, content, (keep, size))) = &self.fitted else {
+            return;
+        };
+        let (keep, size) = (*keep, *size);
+        let blocks = layout(ui, content, keep, size, width, &colors);
         ui.spacing_mut().item_spacing.y = size * GAP;
         for galley in blocks {
             ui.add(egui::Label::new(galley).selectable(false));
         }
     }
+}
+
+/// What the slide keeps and its type size: the first that fits at a comfortable size; else
+/// whichever fits at the largest size; when nothing fits even bare at the smallest size (a tiny
+/// window), the bare table at it.
+fn fit(ui: &egui::Ui, content: &Content, width: f32, height: f32, colors: &Colors) -> (Keep, f32) {
+    let mut chosen: Option<(Keep, f32)> = None;
+    for keep in [Keep::All, Keep::ShortWhy, Keep::TableOnly] {
+        if let Some(size) = largest_fitting(ui, content, keep, width, height, colors) {
+            if size >= COMFORTABLE {
+                return (keep, size);
+            }
+            if chosen.is_none_or(|(_, best)| size > best) {
+                chosen = Some((keep, size));
+            }
+        }
+    }
+    chosen.unwrap_or((Keep::TableOnly, SMALLEST))
 }
 
 /// The slide's text for an event: names, never ids.
